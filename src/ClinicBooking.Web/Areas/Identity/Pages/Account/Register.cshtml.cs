@@ -1,0 +1,99 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+using System.Text.Encodings.Web;
+using ClinicBooking.Web.Data;
+using ClinicBooking.Web.Domain;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.UI.Services;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace ClinicBooking.Web.Areas.Identity.Pages.Account;
+
+/// <summary>
+/// Replaces Identity UI's Register page: asks for the person's name, limits lengths, makes the account a
+/// Patient, and sends the confirmation email. Signing in waits until the address is confirmed.
+/// </summary>
+[AllowAnonymous]
+public sealed class RegisterModel(
+    UserManager<ApplicationUser> userManager,
+    IEmailSender emailSender,
+    ILogger<RegisterModel> logger) : PageModel
+{
+    [BindProperty]
+    public RegisterInput Input { get; set; } = new();
+
+    public string? ReturnUrl { get; private set; }
+
+    public void OnGet(string? returnUrl = null) => ReturnUrl = LocalOrHome(returnUrl);
+
+    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+    {
+        ReturnUrl = LocalOrHome(returnUrl);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var email = Input.Email.Trim();
+        var user = new ApplicationUser { UserName = email, Email = email, FullName = Input.FullName.Trim() };
+        var result = await userManager.CreateAsync(user, Input.Password);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Code.Contains("Password") ? "Input.Password" : "Input.Email",
+                    error.Code is "DuplicateUserName" or "DuplicateEmail"
+                        ? "An account with this email already exists. Sign in, or reset your password."
+                        : error.Description);
+            }
+
+            return Page();
+        }
+
+        await userManager.AddToRoleAsync(user, Roles.Patient);
+        logger.LogInformation("A patient account was created.");
+
+        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(
+            await userManager.GenerateEmailConfirmationTokenAsync(user)));
+        var callbackUrl = Url.Page("/Account/ConfirmEmail", pageHandler: null,
+            values: new { area = "Identity", userId = user.Id, code, returnUrl = ReturnUrl }, protocol: Request.Scheme)!;
+        await emailSender.SendEmailAsync(email, "Confirm your email address",
+            $"Welcome. Please confirm your email address so you can sign in: " +
+            $"<a href='{HtmlEncoder.Default.Encode(callbackUrl)}'>confirm my email address</a>.");
+
+        return RedirectToPage("RegisterConfirmation", new { email, returnUrl = ReturnUrl });
+    }
+
+    private string LocalOrHome(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : Url.Content("~/");
+}
+
+public sealed class RegisterInput
+{
+    [Required(ErrorMessage = "Enter your name.")]
+    [StringLength(100, ErrorMessage = "Your name can be at most 100 characters.")]
+    [RegularExpression(@"^[^\p{C}<>]*$", ErrorMessage = "Your name cannot contain line breaks, control characters or < >.")]
+    [Display(Name = "Your name")]
+    public string FullName { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter your email address.")]
+    [StringLength(254, ErrorMessage = "An email address is at most 254 characters.")]
+    [EmailAddress(ErrorMessage = "Enter an email address like name@example.com.")]
+    [Display(Name = "Email address")]
+    public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Choose a password.")]
+    [StringLength(200, MinimumLength = 10, ErrorMessage = "Choose a password of at least 10 characters (at most 200).")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Password")]
+    public string Password { get; set; } = "";
+
+    [Required(ErrorMessage = "Type the password again.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Password again")]
+    [Compare(nameof(Password), ErrorMessage = "The two passwords are not the same.")]
+    public string ConfirmPassword { get; set; } = "";
+}

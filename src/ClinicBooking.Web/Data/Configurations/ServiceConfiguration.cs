@@ -1,0 +1,21 @@
+using ClinicBooking.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ClinicBooking.Web.Data.Configurations;
+
+public class ServiceConfiguration : IEntityTypeConfiguration<Service>
+{
+    public void Configure(EntityTypeBuilder<Service> builder)
+    {
+        builder.Property(s => s.Name).HasMaxLength(100).IsRequired();
+        builder.HasIndex(s => s.Name).IsUnique();
+        builder.Ignore(s => s.Duration);
+        builder.Ignore(s => s.Buffer);
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("CK_Services_Duration", "DurationMinutes > 0");
+            t.HasCheckConstraint("CK_Services_Buffer", "BufferMinutes >= 0");
+        });
+    }
+}

@@ -1,0 +1,126 @@
+using ClinicBooking.Web.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ClinicBooking.Web.Data;
+
+/// <summary>
+/// Applies migrations, switches the file to WAL, creates the roles, then seeds: demo data in Development
+/// (PRODUCT.md §9), only the first admin from configuration elsewhere. Every step is idempotent.
+/// </summary>
+public sealed class DbInitialiser(
+    ClinicDbContext db,
+    UserManager<ApplicationUser> users,
+    RoleManager<IdentityRole> roles,
+    IHostEnvironment environment,
+    IOptions<SeedOptions> seedOptions,
+    ILogger<DbInitialiser> logger)
+{
+    public const string DemoPassword = "ClinicDemo-2026";
+
+    public async Task InitialiseAsync()
+    {
+        await db.Database.MigrateAsync();
+        // WAL lets readers carry on while a booking is written; it persists in the file once set.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new IdentityRole(role)), $"create role {role}");
+            }
+        }
+
+        if (environment.IsDevelopment())
+        {
+            await SeedDemoDataAsync();
+        }
+        else
+        {
+            await SeedFirstAdminAsync();
+        }
+    }
+
+    private async Task SeedDemoDataAsync()
+    {
+        if (!await db.Services.AnyAsync())
+        {
+            db.Services.AddRange(
+                new Service("Initial consultation and treatment", 75, 15, requiresIntake: true),
+                new Service("Follow-up treatment", 45, 15, requiresIntake: false));
+            await db.SaveChangesAsync();
+        }
+
+        await EnsureUserAsync("admin@clinic.test", "Clinic Admin", DemoPassword, Roles.Admin);
+        await EnsureUserAsync("pat@clinic.test", "Pat Patient", DemoPassword, Roles.Patient);
+        await EnsurePractitionerAsync("ana@clinic.test", "Ana Alvarez",
+            "Licensed acupuncturist with ten years of experience supporting new parents.");
+        await EnsurePractitionerAsync("ben@clinic.test", "Ben Brooks",
+            "Licensed acupuncturist and former postnatal nurse.");
+    }
+
+    private async Task EnsurePractitionerAsync(string email, string name, string bio)
+    {
+        var user = await EnsureUserAsync(email, name, DemoPassword, Roles.Practitioner);
+        if (await db.Practitioners.AnyAsync(p => p.UserId == user.Id))
+        {
+            return;
+        }
+
+        var practitioner = new Practitioner(user.Id, name, bio);
+        for (var day = DayOfWeek.Monday; day <= DayOfWeek.Friday; day++)
+        {
+            practitioner.AddWorkingInterval(day, new TimeOnly(9, 0), new TimeOnly(17, 0));
+        }
+
+        db.Practitioners.Add(practitioner);
+        await db.SaveChangesAsync();
+    }
+
+    private async Task SeedFirstAdminAsync()
+    {
+        if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count > 0)
+        {
+            return;
+        }
+
+        var options = seedOptions.Value;
+        if (string.IsNullOrWhiteSpace(options.AdminEmail) || string.IsNullOrWhiteSpace(options.AdminPassword))
+        {
+            logger.LogWarning("No admin exists and Seed:AdminEmail / Seed:AdminPassword are not set; " +
+                              "set them once to create the first admin.");
+            return;
+        }
+
+        await EnsureUserAsync(options.AdminEmail, options.AdminName, options.AdminPassword, Roles.Admin);
+        logger.LogInformation("Created the first admin account from configuration.");
+    }
+
+    private async Task<ApplicationUser> EnsureUserAsync(string email, string name, string password, string role)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = name };
+            Check(await users.CreateAsync(user, password), $"create the {role} account");
+        }
+
+        if (!await users.IsInRoleAsync(user, role))
+        {
+            Check(await users.AddToRoleAsync(user, role), $"add the {role} role");
+        }
+
+        return user;
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Seeding failed to {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

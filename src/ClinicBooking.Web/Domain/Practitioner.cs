@@ -1,0 +1,69 @@
+namespace ClinicBooking.Web.Domain;
+
+/// <summary>A person who treats patients; linked one-to-one to an Identity account.</summary>
+public class Practitioner
+{
+    private readonly List<WorkingInterval> _workingIntervals = [];
+
+    public int Id { get; private set; }
+    public string UserId { get; private set; } = "";
+    public string DisplayName { get; private set; } = "";
+    public string Bio { get; private set; } = "";
+    public bool IsActive { get; private set; } = true;
+
+    public IReadOnlyCollection<WorkingInterval> WorkingIntervals => _workingIntervals;
+
+    private Practitioner()
+    {
+    }
+
+    public Practitioner(string userId, string displayName, string bio = "")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
+        UserId = userId;
+        DisplayName = displayName;
+        Bio = bio;
+    }
+
+    /// <summary>Adds a weekly interval in the clinic's local time; intervals of one day never overlap.</summary>
+    public void AddWorkingInterval(DayOfWeek day, TimeOnly start, TimeOnly end)
+    {
+        var interval = new WorkingInterval(day, start, end);
+        if (_workingIntervals.Any(w => w.Overlaps(interval)))
+        {
+            throw new InvalidOperationException($"{day} {start}-{end} overlaps an existing interval.");
+        }
+
+        _workingIntervals.Add(interval);
+    }
+}
+
+/// <summary>A weekly working interval, in the clinic's local time (so 09:00 stays 09:00 across DST).</summary>
+public class WorkingInterval
+{
+    public int Id { get; private set; }
+    public int PractitionerId { get; private set; }
+    public DayOfWeek DayOfWeek { get; private set; }
+    public TimeOnly Start { get; private set; }
+    public TimeOnly End { get; private set; }
+
+    private WorkingInterval()
+    {
+    }
+
+    public WorkingInterval(DayOfWeek dayOfWeek, TimeOnly start, TimeOnly end)
+    {
+        if (end <= start)
+        {
+            throw new ArgumentException("A working interval must end after it starts.", nameof(end));
+        }
+
+        DayOfWeek = dayOfWeek;
+        Start = start;
+        End = end;
+    }
+
+    public bool Overlaps(WorkingInterval other) =>
+        other.DayOfWeek == DayOfWeek && other.Start < End && Start < other.End;
+}

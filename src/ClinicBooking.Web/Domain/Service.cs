@@ -1,0 +1,33 @@
+namespace ClinicBooking.Web.Domain;
+
+/// <summary>Something a patient can book: a first consultation, a follow-up.</summary>
+public class Service
+{
+    public int Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public int DurationMinutes { get; private set; }
+
+    /// <summary>Time kept free after the visit, for feeding or changing the baby.</summary>
+    public int BufferMinutes { get; private set; }
+
+    public bool RequiresIntake { get; private set; }
+    public bool IsActive { get; private set; } = true;
+
+    private Service()
+    {
+    }
+
+    public Service(string name, int durationMinutes, int bufferMinutes, bool requiresIntake)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(durationMinutes);
+        ArgumentOutOfRangeException.ThrowIfNegative(bufferMinutes);
+        Name = name;
+        DurationMinutes = durationMinutes;
+        BufferMinutes = bufferMinutes;
+        RequiresIntake = requiresIntake;
+    }
+
+    public TimeSpan Duration => TimeSpan.FromMinutes(DurationMinutes);
+    public TimeSpan Buffer => TimeSpan.FromMinutes(BufferMinutes);
+}

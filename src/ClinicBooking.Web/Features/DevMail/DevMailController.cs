@@ -1,0 +1,55 @@
+using ClinicBooking.Web.Email;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using MimeKit;
+
+namespace ClinicBooking.Web.Features.DevMail;
+
+/// <summary>
+/// Development only: the messages the pickup-directory transport wrote, so a newcomer can click the
+/// confirmation link without an SMTP server. Answers 404 in every other environment.
+/// </summary>
+[AllowAnonymous]
+[Route("/dev/mail")]
+public sealed class DevMailController(IWebHostEnvironment environment, PickupDirectory pickup) : Controller
+{
+    [HttpGet("")]
+    public IActionResult Index()
+    {
+        if (!environment.IsDevelopment())
+        {
+            return NotFound();
+        }
+
+        var files = Directory.Exists(pickup.Path)
+            ? new DirectoryInfo(pickup.Path).GetFiles("*.eml").OrderByDescending(f => f.Name).Take(200).ToList()
+            : [];
+        var items = files.Select(f =>
+        {
+            var headers = HeaderList.Load(f.FullName);
+            return new DevMailItem(f.Name, headers[HeaderId.To] ?? "", headers[HeaderId.Subject] ?? "(no subject)",
+                f.LastWriteTimeUtc);
+        }).ToList();
+        return View(items);
+    }
+
+    [HttpGet("{name}")]
+    public async Task<IActionResult> Show(string name)
+    {
+        var path = Path.Combine(pickup.Path, name);
+        if (!environment.IsDevelopment() || !PickupDirectory.IsValidFileName(name) || !System.IO.File.Exists(path))
+        {
+            return NotFound();
+        }
+
+        var message = await MimeMessage.LoadAsync(path);
+        var text = message.TextBody ?? HtmlText.ToPlainText(message.HtmlBody ?? "");
+        return View(new DevMailMessage(name, message.To.ToString(), message.Subject ?? "", message.Date, text,
+            HtmlText.Links(text)));
+    }
+}
+
+public sealed record DevMailItem(string Name, string To, string Subject, DateTime WrittenUtc);
+
+public sealed record DevMailMessage(string Name, string To, string Subject, DateTimeOffset Date, string Text,
+    IReadOnlyList<string> Links);

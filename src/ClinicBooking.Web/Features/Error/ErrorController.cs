@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ClinicBooking.Web.Features.Error;
+
+/// <summary>Friendly pages for errors and bare status codes: a way back and a reference id, never a stack trace.</summary>
+[AllowAnonymous]
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class ErrorController : Controller
+{
+    [Route("/error")]
+    [ResponseCache(NoStore = true, Duration = 0)]
+    public IActionResult Index() => Render(StatusCodes.Status500InternalServerError);
+
+    [Route("/error/{code:int}")]
+    [ResponseCache(NoStore = true, Duration = 0)]
+    public IActionResult Status(int code) => Render(code is >= 400 and < 600 ? code : 404);
+
+    private ViewResult Render(int code)
+    {
+        Response.StatusCode = code;
+        var model = new ErrorViewModel(code, Activity.Current?.Id ?? HttpContext.TraceIdentifier);
+        return View("Error", model);
+    }
+}
+
+public sealed record ErrorViewModel(int StatusCode, string RequestId)
+{
+    public string Title => StatusCode switch
+    {
+        400 => "Something in that request was not right",
+        403 => "This page is not available to your account",
+        404 => "We could not find that page",
+        429 => "Too many attempts",
+        _ => "Sorry, something went wrong on our side",
+    };
+
+    public string Advice => StatusCode switch
+    {
+        400 => "Please go back, reload the page and try again.",
+        403 => "If you think you should see it, sign in with a different account or call the clinic.",
+        404 => "The link may be old, or the page may have moved.",
+        429 => "Please wait a minute, then try again.",
+        _ => "Nothing you entered was lost on our side. Please try again in a moment, or call the clinic.",
+    };
+}

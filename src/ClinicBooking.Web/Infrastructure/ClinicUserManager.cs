@@ -1,0 +1,54 @@
+using ClinicBooking.Web.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace ClinicBooking.Web.Infrastructure;
+
+/// <summary>
+/// Identity's <see cref="UserManager{TUser}"/> reads the wall clock for lockout; this one reads the injected
+/// <see cref="TimeProvider"/> so lockout follows the same clock as everything else (and tests can move it).
+/// </summary>
+public sealed class ClinicUserManager(
+    IUserStore<ApplicationUser> store,
+    IOptions<IdentityOptions> optionsAccessor,
+    IPasswordHasher<ApplicationUser> passwordHasher,
+    IEnumerable<IUserValidator<ApplicationUser>> userValidators,
+    IEnumerable<IPasswordValidator<ApplicationUser>> passwordValidators,
+    ILookupNormalizer keyNormalizer,
+    IdentityErrorDescriber errors,
+    IServiceProvider services,
+    ILogger<UserManager<ApplicationUser>> logger,
+    TimeProvider clock)
+    : UserManager<ApplicationUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators,
+        keyNormalizer, errors, services, logger)
+{
+    private IUserLockoutStore<ApplicationUser> LockoutStore =>
+        Store as IUserLockoutStore<ApplicationUser>
+        ?? throw new NotSupportedException("The user store does not support lockout.");
+
+    public override async Task<bool> IsLockedOutAsync(ApplicationUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!await LockoutStore.GetLockoutEnabledAsync(user, CancellationToken))
+        {
+            return false;
+        }
+
+        var lockoutEnd = await LockoutStore.GetLockoutEndDateAsync(user, CancellationToken);
+        return lockoutEnd >= clock.GetUtcNow();
+    }
+
+    public override async Task<IdentityResult> AccessFailedAsync(ApplicationUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var count = await LockoutStore.IncrementAccessFailedCountAsync(user, CancellationToken);
+        if (count >= Options.Lockout.MaxFailedAccessAttempts)
+        {
+            await LockoutStore.SetLockoutEndDateAsync(
+                user, clock.GetUtcNow().Add(Options.Lockout.DefaultLockoutTimeSpan), CancellationToken);
+            await LockoutStore.ResetAccessFailedCountAsync(user, CancellationToken);
+        }
+
+        return await UpdateUserAsync(user);
+    }
+}

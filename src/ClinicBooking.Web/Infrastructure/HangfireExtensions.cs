@@ -1,0 +1,62 @@
+using ClinicBooking.Web.Domain;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.Storage.SQLite;
+
+namespace ClinicBooking.Web.Infrastructure;
+
+/// <summary>Configuration section <c>Hangfire</c>.</summary>
+public sealed class HangfireSettings
+{
+    public const string Section = "Hangfire";
+
+    /// <summary>SQLite file for Hangfire's own storage (separate from the clinic database).</summary>
+    public string Database { get; set; } = "App_Data/hangfire.db";
+
+    public int WorkerCount { get; set; } = 2;
+
+    /// <summary>How often scheduled and queued jobs are looked for; tests lower it.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
+}
+
+public static class HangfireExtensions
+{
+    public static WebApplicationBuilder AddClinicHangfire(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(HangfireSettings.Section).Get<HangfireSettings>() ?? new();
+        var path = Path.GetFullPath(settings.Database, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+
+        builder.Services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseSQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = settings.PollInterval }));
+        // One server per SQLite database: the SQLite storage's locks are not meant for several processes.
+        builder.Services.AddHangfireServer(options =>
+        {
+            options.WorkerCount = settings.WorkerCount;
+            options.SchedulePollingInterval = settings.PollInterval;
+            options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// The dashboard for admins only. Hangfire's default filter lets any local request in, and behind a reverse
+    /// proxy every request is local, so both the endpoint policy and the dashboard filter check the role.
+    /// </summary>
+    public static void MapClinicHangfireDashboard(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapHangfireDashboard("/hangfire", new DashboardOptions
+            {
+                Authorization = [new AdminOnlyDashboardFilter()],
+                DisplayStorageConnectionString = false,
+                AppPath = "/",
+            })
+            .RequireAuthorization(Policies.Admin);
+
+    private sealed class AdminOnlyDashboardFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Admin);
+    }
+}

@@ -1,0 +1,79 @@
+using ClinicBooking.Web.Data;
+using ClinicBooking.Web.Domain;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace ClinicBooking.Web.Infrastructure;
+
+public static class Policies
+{
+    public const string Patient = Roles.Patient;
+    public const string Practitioner = Roles.Practitioner;
+    public const string Admin = Roles.Admin;
+}
+
+public static class IdentityExtensions
+{
+    public static WebApplicationBuilder AddClinicIdentity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingletonTimeProvider();
+
+        services.AddDefaultIdentity<ApplicationUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = true;
+                options.SignIn.RequireConfirmedEmail = true;
+                options.User.RequireUniqueEmail = true;
+                // NIST 800-63B: length, not composition rules.
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ClinicDbContext>()
+            .AddUserManager<ClinicUserManager>();
+
+        // A signed-out or changed-password cookie stops working within five minutes everywhere.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+
+        var development = builder.Environment.IsDevelopment();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "ClinicBooking.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            options.LoginPath = "/Identity/Account/Login";
+            options.AccessDeniedPath = "/Identity/Account/AccessDenied";
+        });
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "ClinicBooking.Antiforgery";
+            options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient))
+            .AddPolicy(Policies.Practitioner, p => p.RequireRole(Roles.Practitioner))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            // Anything not marked otherwise needs a signed-in user: a forgotten attribute fails closed.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return builder;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using ClinicBooking.Web.Features.Information;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ClinicBooking.Web.Infrastructure;
+
+public static class WebExtensions
+{
+    public static WebApplicationBuilder AddClinicWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ClinicOptions>()
+            .Bind(builder.Configuration.GetSection(ClinicOptions.Section))
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _),
+                "Clinic:TimeZone must be an IANA time zone such as America/New_York.")
+            .ValidateOnStart();
+
+        services.AddControllersWithViews(options =>
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddRazorOptions(FeatureFolders.Configure);
+        services.AddRazorPages();
+        services.AddSingleton<InformationPage>();
+        services.Configure<ForwardedHeadersOptions>(options =>
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        return builder;
+    }
+
+    public static WebApplication UseClinicPipeline(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseDeveloperExceptionPage();
+        }
+        else
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapClinicHangfireDashboard();
+        app.MapControllers();
+        app.MapRazorPages();
+        // An unknown address is a friendly 404 for everyone, not a sign-in prompt from the fallback policy.
+        app.MapFallback("{*path}", context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }).AllowAnonymous();
+        return app;
+    }
+}

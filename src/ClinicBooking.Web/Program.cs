@@ -1,0 +1,20 @@
+using ClinicBooking.Web.Data;
+using ClinicBooking.Web.Email;
+using ClinicBooking.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddClinicData();
+builder.AddClinicIdentity();
+builder.AddClinicEmail();
+builder.AddClinicHangfire();
+builder.AddClinicWeb();
+
+var app = builder.Build();
+
+await app.InitialiseDatabaseAsync();
+app.UseClinicPipeline();
+await app.RunAsync();
+
+/// <summary>Entry point; public so WebApplicationFactory&lt;Program&gt; can start the app in tests.</summary>
+public partial class Program;
