@@ -8,14 +8,14 @@ public static class DataExtensions
     /// <summary>Registers the SQLite-backed <see cref="ClinicDbContext"/> and the /health check on it.</summary>
     public static WebApplicationBuilder AddClinicData(this WebApplicationBuilder builder)
     {
-        var connectionString = ResolveSqliteConnectionString(
-            builder.Configuration.GetConnectionString("Clinic") ?? "Data Source=App_Data/clinic.db",
-            builder.Environment.ContentRootPath);
-
-        builder.Services.AddDbContext<ClinicDbContext>(options => options
-            .UseSqlite(connectionString)
+        // Configuration is read when the container builds the context, so hosts (and tests) may still change it.
+        builder.Services.AddDbContext<ClinicDbContext>((sp, options) => options
+            .UseSqlite(ResolveSqliteConnectionString(
+                sp.GetRequiredService<IConfiguration>().GetConnectionString("Clinic") ?? "Data Source=App_Data/clinic.db",
+                sp.GetRequiredService<IHostEnvironment>().ContentRootPath))
             .AddInterceptors(new SqliteConnectionInterceptor()));
         builder.Services.AddHealthChecks().AddDbContextCheck<ClinicDbContext>("database");
+        builder.Services.AddOptions<SeedOptions>().Bind(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.AddScoped<DbInitialiser>();
         return builder;
     }

@@ -2,6 +2,7 @@ using ClinicBooking.Web.Domain;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Options;
 
 namespace ClinicBooking.Web.Infrastructure;
 
@@ -23,18 +24,24 @@ public static class HangfireExtensions
 {
     public static WebApplicationBuilder AddClinicHangfire(this WebApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection(HangfireSettings.Section).Get<HangfireSettings>() ?? new();
-        var path = Path.GetFullPath(settings.Database, builder.Environment.ContentRootPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-
+        builder.Services.AddOptions<HangfireSettings>().Bind(builder.Configuration.GetSection(HangfireSettings.Section));
+        // The storage belongs to this host's container, not to Hangfire's global JobStorage.Current: two hosts in
+        // one process (the test suite) must never share, or dispose, each other's storage.
+        builder.Services.AddSingleton<JobStorage>(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<HangfireSettings>>().Value;
+            var path = Path.GetFullPath(settings.Database, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            return new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = settings.PollInterval });
+        });
         builder.Services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseSQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = settings.PollInterval }));
+            .UseRecommendedSerializerSettings());
         // One server per SQLite database: the SQLite storage's locks are not meant for several processes.
-        builder.Services.AddHangfireServer(options =>
+        builder.Services.AddHangfireServer((sp, options) =>
         {
+            var settings = sp.GetRequiredService<IOptions<HangfireSettings>>().Value;
             options.WorkerCount = settings.WorkerCount;
             options.SchedulePollingInterval = settings.PollInterval;
             options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
