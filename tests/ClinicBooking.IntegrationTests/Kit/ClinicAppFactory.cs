@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ClinicBooking.IntegrationTests.Kit;
+
+/// <summary>
+/// The whole app on a fresh SQLite file in its own temporary folder (clinic and Hangfire databases, mail
+/// pickup folder), with a fake clock, and email sent to a real SMTP server on loopback unless
+/// <see cref="UseSmtp"/> is false. Development environment by default, so the demo data is seeded.
+/// </summary>
+public class ClinicAppFactory : WebApplicationFactory<Program>
+{
+    public ClinicAppFactory()
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("clinicbooking-test-").FullName;
+        Clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+    }
+
+    public string DataDirectory { get; }
+    public FakeTimeProvider Clock { get; }
+    public TestSmtpServer Smtp { get; } = new();
+    public bool UseSmtp { get; init; } = true;
+    public string EnvironmentName { get; init; } = "Development";
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    public string ClinicDatabasePath => Path.Combine(DataDirectory, "clinic.db");
+    public string MailDirectory => Path.Combine(DataDirectory, "mail");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(EnvironmentName);
+        builder.UseSetting("ConnectionStrings:Clinic", $"Data Source={ClinicDatabasePath}");
+        builder.UseSetting("Hangfire:Database", Path.Combine(DataDirectory, "hangfire.db"));
+        builder.UseSetting("Hangfire:PollInterval", "00:00:01");
+        builder.UseSetting("Email:PickupDirectory", MailDirectory);
+        builder.UseSetting("Email:Smtp:Host", UseSmtp ? "127.0.0.1" : "");
+        builder.UseSetting("Email:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Email:Smtp:Security", "None");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see each step.</summary>
+    public HttpClient CreateBrowserlikeClient(bool https = false) =>
+        CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+            BaseAddress = new Uri(https ? "https://localhost" : "http://localhost"),
+        });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finishing background thread; the OS cleans temp folders.
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
