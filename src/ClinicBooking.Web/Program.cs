@@ -1,5 +1,6 @@
 using ClinicBooking.Web.Data;
 using ClinicBooking.Web.Email;
+using ClinicBooking.Web.Features.Intake;
 using ClinicBooking.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,7 @@ builder.AddClinicData();
 builder.AddClinicIdentity();
 builder.AddClinicEmail();
 builder.AddClinicHangfire();
+builder.AddClinicIntake();
 builder.AddClinicWeb();
 
 var app = builder.Build();

@@ -1,4 +1,5 @@
 using ClinicBooking.Web.Domain;
+using ClinicBooking.Web.Domain.Intake;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +10,9 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : Identi
     public DbSet<Service> Services => Set<Service>();
     public DbSet<Practitioner> Practitioners => Set<Practitioner>();
     public DbSet<WorkingInterval> WorkingIntervals => Set<WorkingInterval>();
+    public DbSet<IntakeDraft> IntakeDrafts => Set<IntakeDraft>();
+    public DbSet<IntakeVersion> IntakeVersions => Set<IntakeVersion>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -11,4 +11,7 @@ public sealed class ClinicOptions
 
     /// <summary>IANA zone every time is shown in, e.g. America/New_York.</summary>
     public string TimeZone { get; set; } = "America/New_York";
+
+    /// <summary>Where "an intake needs urgent review" alerts go. Empty: no alert (a warning is logged).</summary>
+    public string AlertEmail { get; set; } = "";
 }

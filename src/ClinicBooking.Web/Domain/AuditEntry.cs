@@ -1,0 +1,44 @@
+namespace ClinicBooking.Web.Domain;
+
+/// <summary>
+/// Who did what to which record, when and from where (PRODUCT.md §8). Never holds health data. Append-only:
+/// database triggers refuse updates and deletes.
+/// </summary>
+public class AuditEntry
+{
+    public long Id { get; private set; }
+    public DateTime AtUtc { get; private set; }
+    public string? ActorId { get; private set; }
+    public string Action { get; private set; } = "";
+    public string RecordType { get; private set; } = "";
+    public string? RecordId { get; private set; }
+
+    /// <summary>The patient the record belongs to, so "who looked at my data" can be answered.</summary>
+    public string? SubjectId { get; private set; }
+
+    public string? IpAddress { get; private set; }
+
+    private AuditEntry()
+    {
+    }
+
+    public AuditEntry(DateTime atUtc, string? actorId, string action, string recordType, string? recordId,
+        string? subjectId, string? ipAddress)
+    {
+        AtUtc = atUtc;
+        ActorId = actorId;
+        Action = action;
+        RecordType = recordType;
+        RecordId = recordId;
+        SubjectId = subjectId;
+        IpAddress = ipAddress;
+    }
+}
+
+public static class AuditActions
+{
+    public const string IntakeView = "intake.view";
+    public const string IntakeSave = "intake.save";
+    public const string IntakeSubmit = "intake.submit";
+    public const string IntakeExport = "intake.export";
+}

@@ -1,0 +1,330 @@
+namespace ClinicBooking.Web.Domain.Intake;
+
+/// <summary>
+/// Turns answers into what a practitioner needs before the visit (PRODUCT.md §5, DOMAIN.md §3): derived figures,
+/// red flags in three tiers with the rule that fired and its guidance, contributing factors with the answers that
+/// raised them, a suggested focus and acupuncture-safety notes. Pure: "today" is the clinic's local date.
+/// </summary>
+public sealed class IntakeAssessor(IntakeThresholds t)
+{
+    public IntakeAssessment Assess(IntakeAnswers a, DateOnly today)
+    {
+        var figures = Figures(a, today);
+        var (phq2, phq2Positive) = Phq2(a);
+        var flags = RedFlags(a, figures, phq2Positive).OrderByDescending(f => f.Tier).ToList();
+        var factors = Factors(a, figures, phq2Positive);
+        return new IntakeAssessment(figures, flags, factors, Focus(factors, flags), SafetyNotes(a), phq2, phq2Positive);
+    }
+
+    public (int? Score, bool Positive) Phq2(IntakeAnswers a) =>
+        a.Int("phq_interest") is { } interest && a.Int("phq_down") is { } down
+            ? (interest + down, interest + down >= t.Phq2PositiveScore)
+            : (null, false);
+
+    public DerivedFigures Figures(IntakeAnswers a, DateOnly today)
+    {
+        int? age = a.Date("baby_dob") is { } dob ? today.DayNumber - dob.DayNumber : null;
+        bool? preterm = a.Int("gestation_weeks") is { } weeks ? weeks < t.PretermBeforeWeeks : null;
+        var birth = a.Int("birth_weight_g");
+        var lowest = a.Int("lowest_weight_g");
+        var latest = a.Int("latest_weight_g");
+
+        decimal? gramsPerDay = null;
+        if (lowest is { } low && latest is { } last && a.Date("lowest_weight_date") is { } lowDate
+            && a.Date("latest_weight_date") is { } lastDate && lastDate > lowDate)
+        {
+            gramsPerDay = Math.Round((decimal)(last - low) / (lastDate.DayNumber - lowDate.DayNumber), 1);
+        }
+
+        DiaperCheck? wet = null, dirty = null;
+        int? minimumFeeds = null;
+        if (age is { } days)
+        {
+            var dayOfLife = days + 1;
+            wet = new DiaperCheck(a.Int("wet_diapers_24h"), ForDay(t.WetDiaperMinimums, dayOfLife));
+            if (days <= t.DirtyDiaperRuleMaxAgeDays)
+            {
+                dirty = new DiaperCheck(a.Int("dirty_diapers_24h"), ForDay(t.DirtyDiaperMinimums, dayOfLife));
+            }
+
+            if (days <= t.NewbornMaxAgeDays)
+            {
+                minimumFeeds = t.MinFeedsPerDay;
+            }
+        }
+
+        return new DerivedFigures(age, preterm, Percent(lowest, birth), Percent(latest, birth), gramsPerDay,
+            a.Int("feeds_24h"), minimumFeeds, wet, dirty);
+    }
+
+    private IEnumerable<RedFlag> RedFlags(IntakeAnswers a, DerivedFigures f, bool phq2Positive)
+    {
+        var call = $"Call {t.EmergencyNumber} now, or go to the nearest emergency department.";
+        const string today = "Contact your baby's doctor or midwife today.";
+        const string parentToday = "Contact your doctor or midwife today.";
+        const string refer = "We recommend an assessment by a lactation consultant (IBCLC) or doctor alongside acupuncture.";
+
+        // Emergency
+        if (a.Yes("harm_thoughts"))
+        {
+            yield return new RedFlag(FlagTier.Emergency, "Thoughts of harming yourself or your baby",
+                $"You are not alone and help is available now. If you might act on these thoughts, call {t.EmergencyNumber}. " +
+                $"You can also reach {t.CrisisLine}, at any hour. Please also tell your doctor or midwife today.");
+        }
+
+        if (a.Yes("baby_emergency_signs"))
+        {
+            yield return new RedFlag(FlagTier.Emergency,
+                "Baby very hard to wake, floppy, struggling to breathe, blue or grey, or having a seizure", call);
+        }
+
+        if (a.Yes("baby_fever") && f.AgeDays < t.FeverEmergencyMaxAgeDays)
+        {
+            yield return new RedFlag(FlagTier.Emergency,
+                $"Temperature of 38 °C (100.4 °F) or more in a baby under {t.FeverEmergencyMaxAgeDays} days old", call);
+        }
+
+        if (a.Yes("bleeding_now"))
+        {
+            yield return new RedFlag(FlagTier.Emergency, "Heavy bleeding now (soaking a pad an hour or large clots)", call);
+        }
+
+        if (a.Yes("chest_pain_breathing"))
+        {
+            yield return new RedFlag(FlagTier.Emergency, "Chest pain or trouble breathing now", call);
+        }
+
+        if (a.Is("jaundice", "mild", "spreading") && f.AgeDays is 0)
+        {
+            yield return new RedFlag(FlagTier.Emergency, "Jaundice in the first 24 hours of life", call);
+        }
+
+        // Same day
+        if (a.Yes("baby_fever") && !(f.AgeDays < t.FeverEmergencyMaxAgeDays))
+        {
+            yield return new RedFlag(FlagTier.SameDay, "Baby has had a temperature of 38 °C (100.4 °F) or more", today);
+        }
+
+        var loss = Min(f.PercentChangeAtLowest, f.PercentChangeLatest);
+        if (loss < -t.WeightLossSameDayPercent)
+        {
+            yield return new RedFlag(FlagTier.SameDay,
+                $"Weight loss of {-loss:0.#}% from birth weight (more than {t.WeightLossSameDayPercent}%)", today);
+        }
+        else if (loss < -t.WeightLossReferPercent)
+        {
+            yield return new RedFlag(FlagTier.Refer,
+                $"Weight loss of {-loss:0.#}% from birth weight (more than {t.WeightLossReferPercent}%)", refer);
+        }
+
+        if (f.Wet is { BelowMinimum: true } wet)
+        {
+            yield return new RedFlag(FlagTier.SameDay,
+                $"{wet.Count} wet diapers in 24 hours; at least {wet.Minimum} expected at day {f.AgeDays + 1} of life", today);
+        }
+
+        if (f.Dirty is { BelowMinimum: true } dirty)
+        {
+            yield return new RedFlag(FlagTier.SameDay,
+                $"{dirty.Count} dirty diapers in 24 hours; at least {dirty.Minimum} expected at day {f.AgeDays + 1} of life", today);
+        }
+
+        if (a.Yes("baby_sleepy_feeds"))
+        {
+            yield return new RedFlag(FlagTier.SameDay, "Baby often too sleepy to feed, or refusing feeds", today);
+        }
+
+        if (a.Is("jaundice", "spreading") && f.AgeDays is > 0)
+        {
+            yield return new RedFlag(FlagTier.SameDay, "Jaundice that is spreading, or with a sleepy or poorly feeding baby", today);
+        }
+        else if (a.Is("jaundice", "mild") && f.AgeDays > (f.Preterm == true ? t.ProlongedJaundiceDaysPreterm : t.ProlongedJaundiceDaysTerm))
+        {
+            yield return new RedFlag(FlagTier.SameDay, $"Jaundice still present at {f.AgeDays} days old", today);
+        }
+
+        if (a.Is("stool_colour", "pale"))
+        {
+            yield return new RedFlag(FlagTier.SameDay, "Pale, white or chalky stools (possible liver problem)", today);
+        }
+
+        if (a.Yes("dark_urine"))
+        {
+            yield return new RedFlag(FlagTier.SameDay, "Dark, concentrated urine", today);
+        }
+
+        if (a.Yes("urate_crystals") && f.AgeDays >= 3)
+        {
+            yield return new RedFlag(FlagTier.SameDay, "Urate crystals (\"brick dust\") after day 3", today);
+        }
+
+        if (a.Yes("breast_red_hot") && a.Yes("parent_fever"))
+        {
+            yield return new RedFlag(FlagTier.SameDay, "Red, hot, painful breast with a fever (possible mastitis)", parentToday);
+        }
+        else if (a.Yes("parent_fever"))
+        {
+            yield return new RedFlag(FlagTier.SameDay, "Temperature of 38 °C (100.4 °F) or more after the birth", parentToday);
+        }
+
+        // Refer
+        if (f.GramsPerDaySinceLowest is { } gain && f.AgeDays > t.GainRuleFromDay && gain < t.MinGainGramsPerDay)
+        {
+            yield return new RedFlag(FlagTier.Refer,
+                $"Gaining {gain:0.#} g a day since the lowest weight (less than {t.MinGainGramsPerDay} g)", refer);
+        }
+
+        if (f.AgeDays >= t.RegainBirthWeightByDay && a.Int("latest_weight_g") is { } latest
+            && a.Int("birth_weight_g") is { } birth && latest < birth)
+        {
+            yield return new RedFlag(FlagTier.Refer, $"Not back to birth weight at {f.AgeDays} days old", refer);
+        }
+
+        if (f.MinimumFeeds is { } minFeeds && f.Feeds < minFeeds)
+        {
+            yield return new RedFlag(FlagTier.Refer, $"{f.Feeds} feeds in 24 hours; at least {minFeeds} expected for a newborn", refer);
+        }
+
+        if (phq2Positive)
+        {
+            yield return new RedFlag(FlagTier.Refer, "Mood screen (PHQ-2) positive",
+                "Please talk to your doctor or midwife about how you are feeling; they can help.");
+        }
+
+        if (a.Is("milk_came_in", "after_day5", "never"))
+        {
+            yield return new RedFlag(FlagTier.Refer, "Milk came in after day 5, or never", "A doctor should look for a medical cause alongside lactation support.");
+        }
+
+        if (a.Is("pph", "transfusion") && a.Is("milk_came_in", "never", "after_day5"))
+        {
+            yield return new RedFlag(FlagTier.Refer, "Severe bleeding after birth with little or no milk (possible Sheehan syndrome)",
+                "Ask your doctor about a hormone (pituitary) check.");
+        }
+
+        if (a.Is("tongue_tie", "diagnosed"))
+        {
+            yield return new RedFlag(FlagTier.Refer, "Tongue-tie found and not treated", refer);
+        }
+
+        if (f.Preterm == true)
+        {
+            yield return new RedFlag(FlagTier.Refer, "Born before 37 weeks", refer);
+        }
+    }
+
+    private List<FactorFinding> Factors(IntakeAnswers a, DerivedFigures f, bool phq2Positive)
+    {
+        var found = new List<FactorFinding>();
+        void Add(ContributingFactor factor, string name, params string?[] evidence)
+        {
+            var reasons = evidence.OfType<string>().ToList();
+            if (reasons.Count > 0)
+            {
+                found.Add(new FactorFinding(factor, name, reasons));
+            }
+        }
+
+        string? When(bool condition, string key) => condition ? Evidence(a, key) : null;
+
+        Add(ContributingFactor.HormonalImbalances, "Hormonal imbalances",
+            When(a.Is("pph", "yes", "transfusion"), "pph"),
+            When(a.Is("retained_placenta", "yes"), "retained_placenta"),
+            When(a.Is("milk_came_in", "after_day5", "never"), "milk_came_in"),
+            When(a.Is("breast_change_pregnancy", "not_at_all"), "breast_change_pregnancy"),
+            When(a.Yes("fertility_treatment"), "fertility_treatment"),
+            When(a.Has("conditions", "pituitary"), "conditions"));
+        Add(ContributingFactor.IrregularBreastfeedingSessions, "Irregular breastfeeding sessions",
+            When(f.MinimumFeeds is { } min && f.Feeds < min, "feeds_24h"),
+            When(a.Decimal("longest_gap_hours") > t.LongestGapHours, "longest_gap_hours"),
+            When(a.Yes("scheduled_feeds"), "scheduled_feeds"));
+        Add(ContributingFactor.ImproperLatchOn, "Improper latch-on",
+            When(a.Int("nipple_pain") >= t.NipplePainLatchLevel, "nipple_pain"),
+            When(a.Is("tongue_tie", "diagnosed"), "tongue_tie"),
+            When(a.Yes("nipple_shield"), "nipple_shield"),
+            When(a.Is("hears_swallowing", "rarely"), "hears_swallowing"));
+        Add(ContributingFactor.Pcos, "PCOS", When(a.Has("conditions", "pcos"), "conditions"));
+        Add(ContributingFactor.ThyroidDisorders, "Thyroid disorders", When(a.Has("conditions", "hypothyroid", "hyperthyroid"), "conditions"));
+        Add(ContributingFactor.Diabetes, "Diabetes",
+            When(a.Has("conditions", "diabetes_1", "diabetes_2", "insulin_resistance"), "conditions"),
+            When(a.Yes("gestational_diabetes"), "gestational_diabetes"));
+        Add(ContributingFactor.HighStress, "High stress",
+            When(a.Int("stress_level") >= t.HighStressLevel, "stress_level"),
+            phq2Positive ? "Mood screen (PHQ-2) positive" : null);
+        Add(ContributingFactor.InadequateFluidIntake, "Inadequate fluid intake", When(a.Is("fluid_intake", "less", "often_thirsty"), "fluid_intake"));
+        Add(ContributingFactor.PoorNutrition, "Poor nutrition", When(a.Is("regular_meals", "sometimes", "rarely"), "regular_meals"));
+        Add(ContributingFactor.CertainMedications, "Certain medications",
+            When(a.Has("supply_reducing_medicines", "pseudoephedrine", "antihistamine", "cabergoline", "other_reducing"), "supply_reducing_medicines"),
+            When(a.Is("contraception", "combined"), "contraception"));
+        return found;
+    }
+
+    private static List<string> Focus(List<FactorFinding> factors, List<RedFlag> flags)
+    {
+        var has = factors.Select(f => f.Factor).ToHashSet();
+        var focus = new List<string>();
+        if (has.Contains(ContributingFactor.IrregularBreastfeedingSessions) || has.Contains(ContributingFactor.ImproperLatchOn))
+        {
+            focus.Add("Milk removal first: refer to or co-manage with an IBCLC for latch, feed frequency and pumping plan");
+            focus.Add("Milk let-down: relaxation around feeds");
+        }
+
+        if (has.Contains(ContributingFactor.HormonalImbalances))
+        {
+            focus.Add("Hormonal balance (prolactin), alongside a medical review");
+        }
+
+        if (has.Contains(ContributingFactor.HighStress))
+        {
+            focus.Add("Stress reduction and rest");
+        }
+
+        if (has.Contains(ContributingFactor.InadequateFluidIntake) || has.Contains(ContributingFactor.PoorNutrition))
+        {
+            focus.Add("Self-care: drink to thirst, regular meals, support at home");
+        }
+
+        if (has.Overlaps([ContributingFactor.Pcos, ContributingFactor.ThyroidDisorders, ContributingFactor.Diabetes,
+                ContributingFactor.HormonalImbalances]))
+        {
+            focus.Add("Co-manage with doctor: a medical cause is suspected (underlying health issues)");
+        }
+
+        if (has.Contains(ContributingFactor.CertainMedications))
+        {
+            focus.Add("Co-manage with doctor: review medicines that can lower supply");
+        }
+
+        if (flags.Any(f => f.Tier >= FlagTier.SameDay))
+        {
+            focus.Insert(0, "Urgent: confirm the parent has acted on the red flags before treating");
+        }
+
+        return focus;
+    }
+
+    private static List<string> SafetyNotes(IntakeAnswers a)
+    {
+        var notes = new List<string>();
+        if (a.Yes("blood_thinners")) notes.Add("Bleeding disorder or blood thinners: gentle needling, press after removal");
+        if (a.Yes("pacemaker")) notes.Add("Pacemaker or implanted device: no electro-acupuncture");
+        if (a.Yes("fainting")) notes.Add("History of fainting: treat lying down, watch closely");
+        if (a.Yes("needle_fear")) notes.Add("Afraid of needles: explain each step, consider fewer points");
+        if (a.Is("possibly_pregnant", "yes", "unsure")) notes.Add("May be pregnant: adjust points");
+        return notes;
+    }
+
+    private static string Evidence(IntakeAnswers a, string key)
+    {
+        var field = IntakeForm.Fields[key];
+        return $"{field.Label}: {field.Display(a[key])}";
+    }
+
+    private static int ForDay(int[] minimums, int dayOfLife) =>
+        minimums.Length == 0 ? 0 : minimums[Math.Min(dayOfLife, minimums.Length) - 1];
+
+    private static decimal? Percent(int? weight, int? birth) =>
+        weight is { } w && birth is { } b && b > 0 ? Math.Round((w - b) * 100m / b, 1) : null;
+
+    private static decimal? Min(decimal? x, decimal? y) => x is null ? y : y is null ? x : Math.Min(x.Value, y.Value);
+}

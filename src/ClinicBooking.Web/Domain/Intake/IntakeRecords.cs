@@ -1,0 +1,57 @@
+namespace ClinicBooking.Web.Domain.Intake;
+
+/// <summary>The answers a patient is still working on: one per patient, changed section by section.</summary>
+public class IntakeDraft
+{
+    public int Id { get; private set; }
+    public string PatientId { get; private set; } = "";
+    public IntakeAnswers Answers { get; private set; } = IntakeAnswers.Empty;
+    public DateTime UpdatedUtc { get; private set; }
+
+    private IntakeDraft()
+    {
+    }
+
+    public IntakeDraft(string patientId, IntakeAnswers startingPoint, DateTime nowUtc)
+    {
+        PatientId = patientId;
+        Answers = startingPoint;
+        UpdatedUtc = nowUtc;
+    }
+
+    public void Save(IReadOnlyDictionary<string, string> sectionValues, DateTime nowUtc)
+    {
+        Answers = Answers.With(sectionValues);
+        UpdatedUtc = nowUtc;
+    }
+}
+
+/// <summary>
+/// A submitted intake. Never changed once written (a database trigger refuses updates): an update after
+/// submitting is a new version, so the practitioner can see what changed.
+/// </summary>
+public class IntakeVersion
+{
+    public int Id { get; private set; }
+    public string PatientId { get; private set; } = "";
+    public int Number { get; private set; }
+    public IntakeAnswers Answers { get; private set; } = IntakeAnswers.Empty;
+    public DateTime SubmittedUtc { get; private set; }
+
+    /// <summary>The most urgent red-flag tier at submission, kept for lists and badges without re-assessing.</summary>
+    public FlagTier? HighestTier { get; private set; }
+
+    private IntakeVersion()
+    {
+    }
+
+    public IntakeVersion(string patientId, int number, IntakeAnswers answers, DateTime submittedUtc, FlagTier? highestTier)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(number);
+        PatientId = patientId;
+        Number = number;
+        Answers = answers;
+        SubmittedUtc = submittedUtc;
+        HighestTier = highestTier;
+    }
+}

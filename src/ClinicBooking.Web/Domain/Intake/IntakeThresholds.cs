@@ -1,0 +1,66 @@
+namespace ClinicBooking.Web.Domain.Intake;
+
+/// <summary>
+/// Configuration section <c>Intake</c>: every threshold of the red-flag and factor rules (DOMAIN.md §3), so the
+/// clinic's medical adviser can change them without a release. Defaults are DOMAIN.md's.
+/// </summary>
+public sealed class IntakeThresholds
+{
+    public const string Section = "Intake";
+
+    /// <summary>Fever in a baby younger than this many days is an emergency (NICE NG143: under 3 months).</summary>
+    public int FeverEmergencyMaxAgeDays { get; set; } = 90;
+
+    /// <summary>Weight loss from birth weight above this percentage needs a same-day review (NICE NG75).</summary>
+    public decimal WeightLossSameDayPercent { get; set; } = 10m;
+
+    /// <summary>Weight loss above this percentage (and not above the same-day one) is referred.</summary>
+    public decimal WeightLossReferPercent { get; set; } = 7m;
+
+    /// <summary>Gain since the lowest weight below this many grams a day, after <see cref="GainRuleFromDay"/>, is referred.</summary>
+    public int MinGainGramsPerDay { get; set; } = 20;
+
+    public int GainRuleFromDay { get; set; } = 5;
+
+    /// <summary>Not back to birth weight by this day of age is referred.</summary>
+    public int RegainBirthWeightByDay { get; set; } = 14;
+
+    /// <summary>Fewer feeds than this in 24 h, in a baby up to <see cref="NewbornMaxAgeDays"/>, is referred.</summary>
+    public int MinFeedsPerDay { get; set; } = 8;
+
+    public int NewbornMaxAgeDays { get; set; } = 28;
+
+    /// <summary>A feed gap longer than this many hours (newborn) raises "irregular sessions".</summary>
+    public decimal LongestGapHours { get; set; } = 5m;
+
+    /// <summary>Minimum wet diapers on day of life 1, 2, 3, 4 and then every later day (Intermountain).</summary>
+    public int[] WetDiaperMinimums { get; set; } = [1, 2, 3, 4, 6];
+
+    /// <summary>Minimum dirty diapers on day of life 1, 2, 3, 4 and then every later day.</summary>
+    public int[] DirtyDiaperMinimums { get; set; } = [1, 2, 3, 4, 4];
+
+    /// <summary>Up to this age the dirty-diaper minimum applies (breastfed babies may stool less often later).</summary>
+    public int DirtyDiaperRuleMaxAgeDays { get; set; } = 42;
+
+    /// <summary>Jaundice still present beyond this many days (term) needs a medical review (NICE CG98).</summary>
+    public int ProlongedJaundiceDaysTerm { get; set; } = 14;
+
+    public int ProlongedJaundiceDaysPreterm { get; set; } = 21;
+
+    /// <summary>Stress at or above this (0–10) raises "high stress".</summary>
+    public int HighStressLevel { get; set; } = 7;
+
+    /// <summary>PHQ-2 total at or above this is positive.</summary>
+    public int Phq2PositiveScore { get; set; } = 3;
+
+    /// <summary>Pain during feeds at or above this (0–10) raises "improper latch-on".</summary>
+    public int NipplePainLatchLevel { get; set; } = 5;
+
+    public int PretermBeforeWeeks { get; set; } = 37;
+
+    /// <summary>The number shown in emergency guidance.</summary>
+    public string EmergencyNumber { get; set; } = "911";
+
+    /// <summary>Where a parent with thoughts of self-harm can get help at any hour.</summary>
+    public string CrisisLine { get; set; } = "the 988 Suicide & Crisis Lifeline: call or text 988";
+}

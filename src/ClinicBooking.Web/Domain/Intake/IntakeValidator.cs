@@ -1,0 +1,175 @@
+using System.Globalization;
+
+namespace ClinicBooking.Web.Domain.Intake;
+
+public sealed record FieldError(string Key, string Message);
+
+/// <summary>The clean answers of one section, or the errors that stop it being saved.</summary>
+public sealed record SectionResult(IReadOnlyDictionary<string, string> Values, IReadOnlyList<FieldError> Errors)
+{
+    public bool IsValid => Errors.Count == 0;
+}
+
+/// <summary>
+/// Checks what a patient posted for one section against the form definition: types, ranges, known options,
+/// lengths, dates not in the future, control characters. Pure: the caller passes the clinic's "today".
+/// </summary>
+public static class IntakeValidator
+{
+    /// <summary>How far back a baby's birth date may be: the clinic sees babies in their first year or two.</summary>
+    public const int OldestBabyDays = 3 * 366;
+
+    public static SectionResult Validate(IntakeSection section, Func<string, IReadOnlyList<string>> posted,
+        DateOnly today, IntakeAnswers saved)
+    {
+        var values = new Dictionary<string, string>();
+        var errors = new List<FieldError>();
+        foreach (var field in section.Fields)
+        {
+            var raw = posted(field.Key);
+            var (value, error) = field.Kind == FieldKind.Multi ? Multi(field, raw) : Single(field, raw, today);
+            if (error is not null)
+            {
+                errors.Add(new FieldError(field.Key, error));
+            }
+            else
+            {
+                values[field.Key] = value;
+            }
+        }
+
+        if (section.Key == "baby" && errors.Count == 0)
+        {
+            errors.AddRange(CheckBabyDates(saved.With(values)));
+        }
+
+        return new SectionResult(values, errors);
+    }
+
+    /// <summary>Required answers still missing, for the review page and submit.</summary>
+    public static IReadOnlyList<FieldError> Missing(IntakeAnswers answers) =>
+        IntakeForm.Sections.SelectMany(s => s.Fields)
+            .Where(f => f.Required && answers[f.Key] is null)
+            .Select(f => new FieldError(f.Key, $"Please answer: {f.Label}"))
+            .ToList();
+
+    private static (string Value, string? Error) Single(IntakeField field, IReadOnlyList<string> raw, DateOnly today)
+    {
+        if (raw.Count > 1)
+        {
+            return ("", "Choose one answer.");
+        }
+
+        var text = raw.Count == 0 ? "" : raw[0];
+        if (text.Contains('\0'))
+        {
+            return ("", "This answer contains characters we cannot store.");
+        }
+
+        text = text.Trim();
+        if (text.Length == 0)
+        {
+            return ("", null);
+        }
+
+        switch (field.Kind)
+        {
+            case FieldKind.Text:
+                if (text.Length > field.MaxLength)
+                {
+                    return ("", $"Please keep this to {field.MaxLength} characters or fewer.");
+                }
+
+                return text.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t'))
+                    ? ("", "This answer contains characters we cannot store.")
+                    : (text.ReplaceLineEndings("\n"), null);
+
+            case FieldKind.Number:
+            case FieldKind.Scale:
+                if (text.Length > 12 || !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole))
+                {
+                    return ("", "Enter a whole number, like 4.");
+                }
+
+                return whole < field.Min || whole > field.Max
+                    ? ("", $"Enter a number from {field.Min} to {field.Max}{Unit(field)}.")
+                    : (whole.ToString(CultureInfo.InvariantCulture), null);
+
+            case FieldKind.Decimal:
+                if (text.Length > 12 || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+                    || decimal.Round(number, 1) != number)
+                {
+                    return ("", "Enter a number, like 3 or 3.5.");
+                }
+
+                return number < field.Min || number > field.Max
+                    ? ("", $"Enter a number from {field.Min} to {field.Max}{Unit(field)}.")
+                    : (number.ToString("0.#", CultureInfo.InvariantCulture), null);
+
+            case FieldKind.Date:
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    return ("", "Enter a date, like 2026-11-20.");
+                }
+
+                if (date > today)
+                {
+                    return ("", "This date is in the future. Please check it.");
+                }
+
+                return date < today.AddDays(-OldestBabyDays)
+                    ? ("", "This date is more than three years ago. Please check it.")
+                    : (date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null);
+
+            case FieldKind.YesNo:
+                return text is "yes" or "no" ? (text, null) : ("", "Choose yes or no.");
+
+            case FieldKind.Choice:
+                return field.Choices.Any(o => o.Value == text) ? (text, null) : ("", "Choose one of the options.");
+
+            default:
+                return ("", "This answer cannot be read.");
+        }
+    }
+
+    private static (string Value, string? Error) Multi(IntakeField field, IReadOnlyList<string> raw)
+    {
+        var chosen = raw.Select(r => r.Trim()).Where(r => r.Length > 0).ToList();
+        if (chosen.Count != chosen.Distinct().Count() || chosen.Any(c => field.Choices.All(o => o.Value != c)))
+        {
+            return ("", "Choose from the options shown.");
+        }
+
+        if (chosen.Contains("none") && chosen.Count > 1)
+        {
+            return ("", $"\"{field.Choices.First(o => o.Value == "none").Label}\" cannot be ticked with other options.");
+        }
+
+        // Stored in the form's order, so the same choice is always the same string.
+        return (string.Join(',', field.Choices.Select(o => o.Value).Where(chosen.Contains)), null);
+    }
+
+    private static IEnumerable<FieldError> CheckBabyDates(IntakeAnswers a)
+    {
+        var dob = a.Date("baby_dob");
+        foreach (var key in new[] { "lowest_weight_date", "latest_weight_date" })
+        {
+            if (dob is { } born && a.Date(key) is { } d && d < born)
+            {
+                yield return new FieldError(key, "This date is before baby's date of birth. Please check it.");
+            }
+        }
+
+        if (a.Date("lowest_weight_date") is { } low && a.Date("latest_weight_date") is { } latest && latest < low)
+        {
+            yield return new FieldError("latest_weight_date", "The most recent weight should be on or after the lowest weight.");
+        }
+
+        if (a.Int("lowest_weight_g") is { } lowest && a.Int("birth_weight_g") is { } birth && lowest > birth)
+        {
+            yield return new FieldError("lowest_weight_g", "The lowest weight cannot be more than the birth weight.");
+        }
+    }
+
+    private static string Unit(IntakeField field) => field.Unit is null ? "" : " " + field.Unit;
+}

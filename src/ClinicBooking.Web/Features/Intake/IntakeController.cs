@@ -1,0 +1,140 @@
+using System.Security.Claims;
+using System.Text.Json;
+using ClinicBooking.Web.Domain.Intake;
+using ClinicBooking.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace ClinicBooking.Web.Features.Intake;
+
+/// <summary>The intake questionnaire (PRODUCT.md §5): eleven short steps, each saved as a draft, then review and submit.</summary>
+[Authorize(Policy = Policies.Patient)]
+[Route("/intake")]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class IntakeController(
+    IntakeService intake,
+    IntakeAssessor assessor,
+    ClinicClock clock,
+    IOptions<IntakeThresholds> thresholds) : Controller
+{
+    private string PatientId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index()
+    {
+        var answers = await intake.CurrentAnswersAsync(PatientId);
+        await intake.AuditViewAsync(PatientId, "IntakeOverview");
+        var sections = IntakeForm.Sections.Select(s => (s, s.Fields.Count(f => answers[f.Key] is not null))).ToList();
+        return View(new OverviewPage(sections, await intake.DraftAsync(PatientId) is not null, await intake.LatestAsync(PatientId)));
+    }
+
+    [HttpGet("{section}")]
+    public async Task<IActionResult> Section(string section)
+    {
+        if (IntakeForm.Section(section) is not { } definition)
+        {
+            return NotFound();
+        }
+
+        var answers = await intake.CurrentAnswersAsync(PatientId);
+        await intake.AuditViewAsync(PatientId, "IntakeSection");
+        return View("Section", Page(definition, SectionPage.FromAnswers(answers, definition), new Dictionary<string, string>()));
+    }
+
+    /// <summary>Saves one step. <c>POST /intake</c> takes the step from the form's <c>Section</c> field.</summary>
+    [HttpPost("")]
+    [HttpPost("{section}")]
+    [RequestFormLimits(ValueCountLimit = 200, ValueLengthLimit = 16 * 1024)]
+    public async Task<IActionResult> Save(string? section, [FromForm(Name = "Section")] string? formSection, [FromForm] string? next)
+    {
+        if (IntakeForm.Section(section ?? formSection ?? "") is not { } definition)
+        {
+            return NotFound();
+        }
+
+        var answers = await intake.CurrentAnswersAsync(PatientId);
+        var result = IntakeValidator.Validate(definition, key => Request.Form[key].Select(v => v ?? "").ToList(), clock.Today, answers);
+        if (!result.IsValid)
+        {
+            // Nothing is stored; every typed value goes back into the form beside its message.
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            var posted = definition.Fields.ToDictionary(f => f.Key,
+                f => (IReadOnlyList<string>)Request.Form[f.Key].Select(v => v ?? "").ToList());
+            return View("Section", Page(definition, posted, result.Errors.ToDictionary(e => e.Key, e => e.Message)));
+        }
+
+        await intake.SaveSectionAsync(PatientId, definition.Key, result.Values);
+        var index = IntakeForm.IndexOf(definition.Key);
+        return next switch
+        {
+            "back" when index > 0 => Redirect($"/intake/{IntakeForm.Sections[index - 1].Key}"),
+            "back" => Redirect("/intake"),
+            "review" => Redirect("/intake/review"),
+            _ when index + 1 < IntakeForm.Sections.Count => Redirect($"/intake/{IntakeForm.Sections[index + 1].Key}"),
+            _ => Redirect("/intake/review"),
+        };
+    }
+
+    [HttpGet("review")]
+    public async Task<IActionResult> Review()
+    {
+        var answers = await intake.CurrentAnswersAsync(PatientId);
+        await intake.AuditViewAsync(PatientId, "IntakeReview");
+        return View(new ReviewPage(answers, IntakeValidator.Missing(answers), await intake.DraftAsync(PatientId) is not null, null));
+    }
+
+    [HttpPost("submit")]
+    public async Task<IActionResult> Submit([FromForm] bool consent)
+    {
+        if (!consent)
+        {
+            var answers = await intake.CurrentAnswersAsync(PatientId);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Review", new ReviewPage(answers, IntakeValidator.Missing(answers), await intake.DraftAsync(PatientId) is not null,
+                "Please tick the box to agree before you submit."));
+        }
+
+        var outcome = await intake.SubmitAsync(PatientId, $"{Request.Scheme}://{Request.Host}");
+        if (outcome.Missing.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Review", new ReviewPage(await intake.CurrentAnswersAsync(PatientId), outcome.Missing, true, null));
+        }
+
+        return outcome.Version is null ? Redirect("/intake") : Redirect("/intake/submitted");
+    }
+
+    [HttpGet("submitted")]
+    public async Task<IActionResult> Submitted()
+    {
+        if (await intake.LatestAsync(PatientId) is not { } latest)
+        {
+            return Redirect("/intake");
+        }
+
+        await intake.AuditViewAsync(PatientId, "IntakeVersion");
+        return View(new SubmittedPage(latest, assessor.Assess(latest.Answers, DateOnly.FromDateTime(latest.SubmittedUtc)),
+            thresholds.Value.EmergencyNumber));
+    }
+
+    [HttpGet("export")]
+    public async Task<IActionResult> Export()
+    {
+        var versions = await intake.VersionsAsync(PatientId);
+        var draft = await intake.DraftAsync(PatientId);
+        await intake.AuditExportAsync(PatientId);
+        var document = new
+        {
+            exportedUtc = clock.UtcNow,
+            versions = versions.Select(v => new { number = v.Number, submittedUtc = v.SubmittedUtc, answers = v.Answers.Values }),
+            draft = draft is null ? null : new { updatedUtc = draft.UpdatedUtc, answers = draft.Answers.Values },
+        };
+        var json = JsonSerializer.SerializeToUtf8Bytes(document, new JsonSerializerOptions { WriteIndented = true });
+        return File(json, "application/json", "my-intake.json");
+    }
+
+    private SectionPage Page(IntakeSection section, IReadOnlyDictionary<string, IReadOnlyList<string>> values,
+        IReadOnlyDictionary<string, string> errors) =>
+        new(section, IntakeForm.IndexOf(section.Key) + 1, IntakeForm.Sections.Count, values, errors, clock.Today);
+}
