@@ -109,12 +109,12 @@ public sealed class IntakeAssessor(IntakeThresholds t)
         if (loss < -t.WeightLossSameDayPercent)
         {
             yield return new RedFlag(FlagTier.SameDay,
-                $"Weight loss of {-loss:0.#}% from birth weight (more than {t.WeightLossSameDayPercent}%)", today);
+                $"Weight loss of {-loss:0.##}% from birth weight (more than {t.WeightLossSameDayPercent}%)", today);
         }
         else if (loss < -t.WeightLossReferPercent)
         {
             yield return new RedFlag(FlagTier.Refer,
-                $"Weight loss of {-loss:0.#}% from birth weight (more than {t.WeightLossReferPercent}%)", refer);
+                $"Weight loss of {-loss:0.##}% from birth weight (more than {t.WeightLossReferPercent}%)", refer);
         }
 
         if (f.Wet is { BelowMinimum: true } wet)
@@ -324,7 +324,7 @@ public sealed class IntakeAssessor(IntakeThresholds t)
         minimums.Length == 0 ? 0 : minimums[Math.Min(dayOfLife, minimums.Length) - 1];
 
     private static decimal? Percent(int? weight, int? birth) =>
-        weight is { } w && birth is { } b && b > 0 ? Math.Round((w - b) * 100m / b, 1) : null;
+        weight is { } w && birth is { } b && b > 0 ? Math.Round((w - b) * 100m / b, 2) : null;
 
     private static decimal? Min(decimal? x, decimal? y) => x is null ? y : y is null ? x : Math.Min(x.Value, y.Value);
 }
