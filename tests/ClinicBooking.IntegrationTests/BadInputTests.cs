@@ -47,11 +47,18 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Signing_up_twice_with_one_address_says_the_account_exists()
+    public async Task Signing_up_with_a_registered_address_reveals_nothing_and_tells_the_owner_by_email()
     {
-        var response = await _app.CreateBrowserlikeClient().PostRegisterAsync("Pat Again", "pat@clinic.test", "a long enough phrase");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("An account with this email already exists", await response.Content.ReadAsStringAsync());
+        var usersBefore = await CountUsersAsync();
+        var existing = await _app.CreateBrowserlikeClient().PostRegisterAsync("Pat Again", "pat@clinic.test", "a long enough phrase");
+        var fresh = await _app.CreateBrowserlikeClient().PostRegisterAsync("New Person", "new@example.com", "a long enough phrase");
+
+        Assert.Equal(HttpStatusCode.Redirect, existing.StatusCode);
+        Assert.Equal(fresh.Headers.Location, existing.Headers.Location);
+        Assert.DoesNotContain("email", existing.Headers.Location!.ToString(), StringComparison.OrdinalIgnoreCase);
+        var notice = await _app.Smtp.WaitForMessageToAsync("pat@clinic.test");
+        Assert.Equal("Someone tried to create an account with your address", notice.Subject);
+        Assert.Equal(usersBefore + 1, await CountUsersAsync());
     }
 
     public static TheoryData<string, string, string> SignIns => new()

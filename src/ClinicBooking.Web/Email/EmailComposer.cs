@@ -26,7 +26,7 @@ public sealed class EmailComposer(IOptions<EmailOptions> emailOptions, IOptions<
         var text = HtmlText.ToPlainText(content.Paragraphs);
         if (content.ButtonUrl is not null)
         {
-            text += $"\n\n{content.ButtonText}: {content.ButtonUrl}";
+            text += $"\n\n{content.ButtonText}:\n{content.ButtonUrl}";
         }
 
         var html = $"""

@@ -12,10 +12,12 @@ public static partial class HtmlText
         {
             var href = WebUtility.HtmlDecode(m.Groups["href"].Value);
             var text = WebUtility.HtmlDecode(TagRegex().Replace(m.Groups["text"].Value, "")).Trim();
-            return text.Length == 0 || text == href ? href : $"{text}: {href}";
+            // The address stands on its own line, so no punctuation after it is taken as part of it.
+            return text.Length == 0 || text == href ? $"\n{href}\n" : $"{text}\n{href}\n";
         });
         var withBreaks = BreakRegex().Replace(withLinks, "\n");
         var text = WebUtility.HtmlDecode(TagRegex().Replace(withBreaks, ""));
+        text = LonePunctuationRegex().Replace(text, "\n");
         return WhitespaceRunRegex().Replace(text, "\n\n").Trim();
     }
 
@@ -35,6 +37,9 @@ public static partial class HtmlText
 
     [GeneratedRegex("\\n\\s*\\n\\s*(\\n\\s*)*")]
     private static partial Regex WhitespaceRunRegex();
+
+    [GeneratedRegex("\\n[ \\t]*[.,;:!]+[ \\t]*(?=\\n|$)")]
+    private static partial Regex LonePunctuationRegex();
 
     [GeneratedRegex("https?://[^\\s\"'<>]+")]
     private static partial Regex UrlRegex();

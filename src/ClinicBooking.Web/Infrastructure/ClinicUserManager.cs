@@ -38,6 +38,20 @@ public sealed class ClinicUserManager(
         return lockoutEnd >= clock.GetUtcNow();
     }
 
+    /// <summary>A successful password reset also ends a lockout: the sign-in page offers the reset as the way out.</summary>
+    public override async Task<IdentityResult> ResetPasswordAsync(ApplicationUser user, string token, string newPassword)
+    {
+        var result = await base.ResetPasswordAsync(user, token, newPassword);
+        if (result.Succeeded && SupportsUserLockout)
+        {
+            await LockoutStore.SetLockoutEndDateAsync(user, null, CancellationToken);
+            await LockoutStore.ResetAccessFailedCountAsync(user, CancellationToken);
+            return await UpdateUserAsync(user);
+        }
+
+        return result;
+    }
+
     public override async Task<IdentityResult> AccessFailedAsync(ApplicationUser user)
     {
         ArgumentNullException.ThrowIfNull(user);

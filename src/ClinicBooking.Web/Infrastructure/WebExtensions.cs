@@ -6,6 +6,14 @@ namespace ClinicBooking.Web.Infrastructure;
 
 public static class WebExtensions
 {
+    private static readonly string[] HiddenIdentityPages =
+    [
+        "/Account/Manage/TwoFactorAuthentication", "/Account/Manage/EnableAuthenticator",
+        "/Account/Manage/Disable2fa", "/Account/Manage/GenerateRecoveryCodes", "/Account/Manage/ResetAuthenticator",
+        "/Account/Manage/ShowRecoveryCodes", "/Account/Manage/ExternalLogins", "/Account/LoginWith2fa",
+        "/Account/LoginWithRecoveryCode", "/Account/ExternalLogin",
+    ];
+
     public static WebApplicationBuilder AddClinicWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -18,7 +26,15 @@ public static class WebExtensions
         services.AddControllersWithViews(options =>
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
             .AddRazorOptions(FeatureFolders.Configure);
-        services.AddRazorPages();
+        services.AddRazorPages(options =>
+        {
+            // We do not offer two-factor sign-in or external logins yet: their Identity UI pages are not routed,
+            // rather than half-working (Manage/_ManageNav.cshtml leaves them out of the menu too).
+            foreach (var page in HiddenIdentityPages)
+            {
+                options.Conventions.AddAreaPageRouteModelConvention("Identity", page, model => model.Selectors.Clear());
+            }
+        });
         services.AddSingleton<InformationPage>();
         services.Configure<ForwardedHeadersOptions>(options =>
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
@@ -41,6 +57,7 @@ public static class WebExtensions
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMiddleware<BadInputMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

@@ -6,6 +6,6 @@ namespace ClinicBooking.Web.Features.Home;
 [AllowAnonymous]
 public sealed class HomeController : Controller
 {
-    [HttpGet("/")]
+    [HttpGet("/"), HttpHead("/")]
     public IActionResult Index() => View();
 }

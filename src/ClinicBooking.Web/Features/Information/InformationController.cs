@@ -6,6 +6,6 @@ namespace ClinicBooking.Web.Features.Information;
 [AllowAnonymous]
 public sealed class InformationController(InformationPage page) : Controller
 {
-    [HttpGet("/lactation-deficiency")]
+    [HttpGet("/lactation-deficiency"), HttpHead("/lactation-deficiency")]
     public IActionResult Index() => View(page.Render());
 }

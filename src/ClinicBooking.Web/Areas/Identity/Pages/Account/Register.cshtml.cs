@@ -39,15 +39,23 @@ public sealed class RegisterModel(
 
         var email = Input.Email.Trim();
         var user = new ApplicationUser { UserName = email, Email = email, FullName = Input.FullName.Trim() };
+        if (await userManager.FindByEmailAsync(email) is not null)
+        {
+            // Saying "this address has an account" would tell anyone who is a patient of this clinic. The
+            // owner gets an email instead, and the page looks the same as for a new address.
+            await emailSender.SendEmailAsync(email, "Someone tried to create an account with your address",
+                "Someone, perhaps you, tried to create a new account with this email address, but you already " +
+                $"have one. <a href='{HtmlEncoder.Default.Encode(Url.Page("/Account/ForgotPassword", null, new { area = "Identity" }, Request.Scheme)!)}'>" +
+                "Reset your password</a> if you have forgotten it.");
+            return RedirectToPage("RegisterConfirmation", new { returnUrl = ReturnUrl });
+        }
+
         var result = await userManager.CreateAsync(user, Input.Password);
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
             {
-                ModelState.AddModelError(error.Code.Contains("Password") ? "Input.Password" : "Input.Email",
-                    error.Code is "DuplicateUserName" or "DuplicateEmail"
-                        ? "An account with this email already exists. Sign in, or reset your password."
-                        : error.Description);
+                ModelState.AddModelError(error.Code.Contains("Password") ? "Input.Password" : "Input.Email", error.Description);
             }
 
             return Page();
@@ -61,10 +69,10 @@ public sealed class RegisterModel(
         var callbackUrl = Url.Page("/Account/ConfirmEmail", pageHandler: null,
             values: new { area = "Identity", userId = user.Id, code, returnUrl = ReturnUrl }, protocol: Request.Scheme)!;
         await emailSender.SendEmailAsync(email, "Confirm your email address",
-            $"Welcome. Please confirm your email address so you can sign in: " +
-            $"<a href='{HtmlEncoder.Default.Encode(callbackUrl)}'>confirm my email address</a>.");
+            "Welcome. Please confirm your email address " +
+            $"<a href='{HtmlEncoder.Default.Encode(callbackUrl)}'>with the button below</a> so you can sign in and book.");
 
-        return RedirectToPage("RegisterConfirmation", new { email, returnUrl = ReturnUrl });
+        return RedirectToPage("RegisterConfirmation", new { returnUrl = ReturnUrl });
     }
 
     private string LocalOrHome(string? returnUrl) =>
