@@ -101,6 +101,7 @@ public sealed class PublicPagesTests : IAsyncLifetime
                 ["Input.Password"] = Accounts.DemoPassword,
             }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Something in that request was not right", await response.Content.ReadAsStringAsync());
         Assert.False(response.Headers.Contains("Set-Cookie") &&
                      response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("ClinicBooking.Auth=", StringComparison.Ordinal)));
     }

@@ -7,6 +7,8 @@ namespace ClinicBooking.Web.Features.Error;
 /// <summary>Friendly pages for errors and bare status codes: a way back and a reference id, never a stack trace.</summary>
 [AllowAnonymous]
 [ApiExplorerSettings(IgnoreApi = true)]
+// Re-executed for failed POSTs too (a refused antiforgery token among them): the error page itself must render.
+[IgnoreAntiforgeryToken]
 public sealed class ErrorController : Controller
 {
     [Route("/error")]
@@ -15,7 +17,13 @@ public sealed class ErrorController : Controller
 
     [Route("/error/{code:int}")]
     [ResponseCache(NoStore = true, Duration = 0)]
-    public IActionResult Status(int code) => Render(code is >= 400 and < 600 ? code : 404);
+    public IActionResult Status()
+    {
+        // Read from the route, not bound: binding would read the original request's form, which may be the
+        // very thing that failed (a NUL character, say), and then leave the code at 0.
+        var code = int.TryParse(RouteData.Values["code"] as string, out var parsed) ? parsed : 404;
+        return Render(code is >= 400 and < 600 ? code : 404);
+    }
 
     private ViewResult Render(int code)
     {
