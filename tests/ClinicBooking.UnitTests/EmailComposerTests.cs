@@ -19,7 +19,7 @@ public sealed class EmailComposerTests
         Assert.Equal("Subject", message.Subject);
         Assert.Equal("no-reply@clinic.test", message.From.Mailboxes.Single().Address);
         Assert.Contains("Hello & welcome", message.TextBody);
-        Assert.Contains("Open: https://app.test/x", message.TextBody);
+        Assert.Contains("Open:\nhttps://app.test/x", message.TextBody);
         Assert.Contains("Test Clinic", message.TextBody);
         Assert.Contains("555-0199", message.TextBody);
         Assert.Contains("href=\"https://app.test/x\"", message.HtmlBody);

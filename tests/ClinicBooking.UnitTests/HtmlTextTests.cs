@@ -5,11 +5,12 @@ namespace ClinicBooking.UnitTests;
 public sealed class HtmlTextTests
 {
     [Fact]
-    public void A_link_becomes_its_text_followed_by_its_decoded_address()
+    public void A_link_becomes_its_text_with_its_decoded_address_alone_on_the_next_line()
     {
         var text = HtmlText.ToPlainText(
             "Please confirm by <a href='https://x.test/c?u=1&amp;code=a%2Fb'>clicking here</a>.");
-        Assert.Equal("Please confirm by clicking here: https://x.test/c?u=1&code=a%2Fb.", text);
+        // No trailing full stop after the address: mail clients would take it as part of the link.
+        Assert.Equal("Please confirm by clicking here\nhttps://x.test/c?u=1&code=a%2Fb", text);
     }
 
     [Fact]

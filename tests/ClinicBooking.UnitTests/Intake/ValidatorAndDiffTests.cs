@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using ClinicBooking.Web.Domain.Intake;
 
 namespace ClinicBooking.UnitTests.Intake;
@@ -101,5 +102,24 @@ public sealed class ValidatorAndDiffTests
         Assert.Equal(("Not answered", "Yes"), (changes[1].Before, changes[1].After));
         Assert.Equal("Not answered", changes[2].After);
         Assert.Empty(IntakeDiff.Between(after, after));
+    }
+}
+
+public sealed class ThresholdBindingTests
+{
+    [Fact]
+    public void Configured_diaper_minimums_replace_the_defaults_rather_than_adding_to_them()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Intake:WetDiaperMinimums:0"] = "2", ["Intake:WetDiaperMinimums:1"] = "8",
+            })
+            .Build();
+        var thresholds = new IntakeThresholds();
+        ConfigurationBinder.Bind(configuration.GetSection("Intake"), thresholds);
+
+        Assert.Equal([2, 8], thresholds.WetMinimums);
+        Assert.Equal([1, 2, 3, 4, 4], thresholds.DirtyMinimums);
     }
 }

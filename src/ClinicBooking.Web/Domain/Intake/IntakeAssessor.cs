@@ -41,10 +41,10 @@ public sealed class IntakeAssessor(IntakeThresholds t)
         if (age is { } days)
         {
             var dayOfLife = days + 1;
-            wet = new DiaperCheck(a.Int("wet_diapers_24h"), ForDay(t.WetDiaperMinimums, dayOfLife));
+            wet = new DiaperCheck(a.Int("wet_diapers_24h"), ForDay(t.WetMinimums, dayOfLife));
             if (days <= t.DirtyDiaperRuleMaxAgeDays)
             {
-                dirty = new DiaperCheck(a.Int("dirty_diapers_24h"), ForDay(t.DirtyDiaperMinimums, dayOfLife));
+                dirty = new DiaperCheck(a.Int("dirty_diapers_24h"), ForDay(t.DirtyMinimums, dayOfLife));
             }
 
             if (days <= t.NewbornMaxAgeDays)

@@ -33,11 +33,18 @@ public sealed class IntakeThresholds
     /// <summary>A feed gap longer than this many hours (newborn) raises "irregular sessions".</summary>
     public decimal LongestGapHours { get; set; } = 5m;
 
+    // The configuration binder appends configured array items to a non-empty default array, so the defaults
+    // live behind the effective properties below instead of in the bound ones.
+
     /// <summary>Minimum wet diapers on day of life 1, 2, 3, 4 and then every later day (Intermountain).</summary>
-    public int[] WetDiaperMinimums { get; set; } = [1, 2, 3, 4, 6];
+    public int[]? WetDiaperMinimums { get; set; }
 
     /// <summary>Minimum dirty diapers on day of life 1, 2, 3, 4 and then every later day.</summary>
-    public int[] DirtyDiaperMinimums { get; set; } = [1, 2, 3, 4, 4];
+    public int[]? DirtyDiaperMinimums { get; set; }
+
+    public int[] WetMinimums => WetDiaperMinimums is { Length: > 0 } wet ? wet : [1, 2, 3, 4, 6];
+
+    public int[] DirtyMinimums => DirtyDiaperMinimums is { Length: > 0 } dirty ? dirty : [1, 2, 3, 4, 4];
 
     /// <summary>Up to this age the dirty-diaper minimum applies (breastfed babies may stool less often later).</summary>
     public int DirtyDiaperRuleMaxAgeDays { get; set; } = 42;
