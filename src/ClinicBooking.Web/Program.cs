@@ -1,5 +1,6 @@
 using ClinicBooking.Web.Data;
 using ClinicBooking.Web.Email;
+using ClinicBooking.Web.Features.Booking;
 using ClinicBooking.Web.Features.Intake;
 using ClinicBooking.Web.Infrastructure;
 
@@ -10,6 +11,7 @@ builder.AddClinicIdentity();
 builder.AddClinicEmail();
 builder.AddClinicHangfire();
 builder.AddClinicIntake();
+builder.AddClinicBooking();
 builder.AddClinicWeb();
 
 var app = builder.Build();

@@ -8,7 +8,7 @@ public sealed class EmailComposerTests
 {
     private static EmailComposer Composer() => new(
         Options.Create(new EmailOptions { Smtp = { From = "Clinic <no-reply@clinic.test>" } }),
-        Options.Create(new ClinicOptions { Name = "Test Clinic", Address = "1 Road", Phone = "555-0199" }));
+        new ClinicSettingsStore(Options.Create(new ClinicOptions { Name = "Test Clinic", Address = "1 Road", Phone = "555-0199" })));
 
     [Fact]
     public void Every_message_has_a_plain_text_and_an_html_part_with_the_clinic_details()

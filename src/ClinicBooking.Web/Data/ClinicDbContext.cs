@@ -1,4 +1,5 @@
 using ClinicBooking.Web.Domain;
+using ClinicBooking.Web.Domain.Booking;
 using ClinicBooking.Web.Domain.Intake;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -13,10 +14,22 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : Identi
     public DbSet<IntakeDraft> IntakeDrafts => Set<IntakeDraft>();
     public DbSet<IntakeVersion> IntakeVersions => Set<IntakeVersion>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ClinicSettings> ClinicSettings => Set<ClinicSettings>();
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+    public DbSet<TimeOff> TimeOff => Set<TimeOff>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ClinicDbContext).Assembly);
+
+        // SQLite hands DateTime back unspecified; every DateTime here is UTC, so say so on the way out.
+        var utc = new Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+            v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        foreach (var property in builder.Model.GetEntityTypes().SelectMany(t => t.GetProperties())
+                     .Where(p => p.ClrType == typeof(DateTime)))
+        {
+            property.SetValueConverter(utc);
+        }
     }
 }

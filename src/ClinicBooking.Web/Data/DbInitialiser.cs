@@ -15,6 +15,7 @@ public sealed class DbInitialiser(
     RoleManager<IdentityRole> roles,
     IHostEnvironment environment,
     IOptions<SeedOptions> seedOptions,
+    ClinicBooking.Web.Infrastructure.ClinicSettingsStore settings,
     ILogger<DbInitialiser> logger)
 {
     public const string DemoPassword = "ClinicDemo-2026";
@@ -33,6 +34,7 @@ public sealed class DbInitialiser(
             }
         }
 
+        await settings.LoadAsync(db);
         if (environment.IsDevelopment())
         {
             await SeedDemoDataAsync();

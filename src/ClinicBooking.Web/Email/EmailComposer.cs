@@ -12,11 +12,11 @@ public sealed record EmailContent(string To, string Subject, string Paragraphs, 
 /// Wraps content in the clinic's short email layout (UX.md: one purpose, one button, plain-text part always
 /// present) and produces the MIME message.
 /// </summary>
-public sealed class EmailComposer(IOptions<EmailOptions> emailOptions, IOptions<ClinicOptions> clinicOptions)
+public sealed class EmailComposer(IOptions<EmailOptions> emailOptions, ClinicSettingsStore clinicSettings)
 {
     public MimeMessage Compose(EmailContent content)
     {
-        var clinic = clinicOptions.Value;
+        var clinic = clinicSettings.Current;
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(emailOptions.Value.Smtp.From));
         message.To.Add(MailboxAddress.Parse(content.To));

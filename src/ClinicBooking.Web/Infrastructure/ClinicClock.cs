@@ -1,13 +1,15 @@
-using Microsoft.Extensions.Options;
-
 namespace ClinicBooking.Web.Infrastructure;
 
 /// <summary>The injected clock seen from the clinic's time zone: "today" for a patient is the clinic's today.</summary>
-public sealed class ClinicClock(TimeProvider time, IOptions<ClinicOptions> options)
+public sealed class ClinicClock(TimeProvider time, ClinicSettingsStore settings)
 {
-    public TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+    public TimeZoneInfo Zone => settings.Current.Zone;
 
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(UtcNow, Zone));
+    public DateOnly Today => DateOnly.FromDateTime(ToLocal(UtcNow));
+
+    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+
+    public DateTimeOffset ToLocalOffset(DateTime utc) => TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), Zone);
 }

@@ -1,6 +1,9 @@
 namespace ClinicBooking.Web.Infrastructure;
 
-/// <summary>Configuration section <c>Clinic</c>: who the clinic is and where.</summary>
+/// <summary>
+/// Configuration section <c>Clinic</c> (PRODUCT.md §6). Copied into the database on first start (a fresh database
+/// takes the configuration); from then on the admin edits the stored settings.
+/// </summary>
 public sealed class ClinicOptions
 {
     public const string Section = "Clinic";
@@ -12,6 +15,22 @@ public sealed class ClinicOptions
     /// <summary>IANA zone every time is shown in, e.g. America/New_York.</summary>
     public string TimeZone { get; set; } = "America/New_York";
 
+    public TimeSpan SlotStep { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan MinimumNotice { get; set; } = TimeSpan.FromHours(12);
+    public int BookingHorizonDays { get; set; } = 60;
+
+    /// <summary>Inside this time before a visit, patients call the clinic instead of changing it online.</summary>
+    public TimeSpan CancellationWindow { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Reminder emails this long before a visit. Empty here means the default (24 h and 2 h); the
+    /// configuration binder would append configured items to a non-empty default.</summary>
+    public TimeSpan[]? ReminderOffsets { get; set; }
+
+    public TimeSpan IntakeReminderOffset { get; set; } = TimeSpan.FromDays(3);
+
     /// <summary>Where "an intake needs urgent review" alerts go. Empty: no alert (a warning is logged).</summary>
     public string AlertEmail { get; set; } = "";
+
+    public IReadOnlyList<TimeSpan> EffectiveReminderOffsets =>
+        ReminderOffsets is { Length: > 0 } offsets ? offsets : [TimeSpan.FromDays(1), TimeSpan.FromHours(2)];
 }

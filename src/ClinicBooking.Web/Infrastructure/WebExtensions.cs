@@ -21,7 +21,12 @@ public static class WebExtensions
             .Bind(builder.Configuration.GetSection(ClinicOptions.Section))
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _),
                 "Clinic:TimeZone must be an IANA time zone such as America/New_York.")
+            .Validate(o => o.SlotStep > TimeSpan.Zero && o.MinimumNotice >= TimeSpan.Zero && o.BookingHorizonDays > 0
+                           && o.CancellationWindow >= TimeSpan.Zero && o.EffectiveReminderOffsets.All(t => t > TimeSpan.Zero),
+                "Clinic:SlotStep, BookingHorizonDays and ReminderOffsets must be positive; MinimumNotice and CancellationWindow not negative.")
             .ValidateOnStart();
+        services.AddSingleton<ClinicSettingsStore>();
+        services.AddSingleton<ClinicClock>();
 
         services.AddControllersWithViews(options =>
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))

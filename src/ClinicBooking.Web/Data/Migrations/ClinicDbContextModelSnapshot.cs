@@ -129,6 +129,140 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("ClinicBooking.Web.Domain.Booking.Appointment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("BlockedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelledUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PractitionerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("PractitionerId", "StartUtc")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Booked'");
+
+                    b.HasIndex("PractitionerId", "Status", "StartUtc", "BlockedUntilUtc");
+
+                    b.ToTable("Appointments", t =>
+                        {
+                            t.HasCheckConstraint("CK_Appointments_Times", "\"EndUtc\" > \"StartUtc\" AND \"BlockedUntilUtc\" >= \"EndUtc\"");
+                        });
+                });
+
+            modelBuilder.Entity("ClinicBooking.Web.Domain.Booking.TimeOff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PractitionerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PractitionerId", "StartUtc");
+
+                    b.ToTable("TimeOff");
+                });
+
+            modelBuilder.Entity("ClinicBooking.Web.Domain.ClinicSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AlertEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BookingHorizonDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CancellationWindowMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IntakeReminderOffsetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinimumNoticeMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReminderOffsetsMinutes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SlotStepMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ClinicSettings", t =>
+                        {
+                            t.HasCheckConstraint("CK_ClinicSettings_Single", "Id = 1");
+                        });
+                });
+
             modelBuilder.Entity("ClinicBooking.Web.Domain.Intake.IntakeDraft", b =>
                 {
                     b.Property<int>("Id")
@@ -411,6 +545,40 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("ClinicBooking.Web.Domain.Booking.Appointment", b =>
+                {
+                    b.HasOne("ClinicBooking.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ClinicBooking.Web.Domain.Practitioner", "Practitioner")
+                        .WithMany()
+                        .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ClinicBooking.Web.Domain.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Practitioner");
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("ClinicBooking.Web.Domain.Booking.TimeOff", b =>
+                {
+                    b.HasOne("ClinicBooking.Web.Domain.Practitioner", null)
+                        .WithMany()
+                        .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ClinicBooking.Web.Domain.Intake.IntakeDraft", b =>

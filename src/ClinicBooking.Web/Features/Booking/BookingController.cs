@@ -1,4 +1,10 @@
+using System.Globalization;
+using System.Security.Claims;
 using ClinicBooking.Web.Data;
+using ClinicBooking.Web.Domain;
+using ClinicBooking.Web.Domain.Booking;
+using ClinicBooking.Web.Features.Intake;
+using ClinicBooking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -6,13 +12,181 @@ using Microsoft.EntityFrameworkCore;
 namespace ClinicBooking.Web.Features.Booking;
 
 /// <summary>
-/// The start of booking: the clinic's services and how to book them. Online booking of a time (the week grid)
-/// comes with the booking issue; until then this page says plainly how to book by phone.
+/// Booking (PRODUCT.md §2 journey 1): service → practitioner or "any" → a week of free times → sign in → intake
+/// gate → confirm → POST /book. Every step is a plain link or form, so it works without JavaScript.
 /// </summary>
-[AllowAnonymous]
-public sealed class BookingController(ClinicDbContext db) : Controller
+public sealed class BookingController(
+    ClinicDbContext db,
+    BookingService booking,
+    BookingNotifier notifier,
+    IntakeService intake,
+    ClinicSettingsStore settings,
+    ClinicClock clock) : Controller
 {
+    public const string ResumeCookie = "ClinicBooking.ResumeBooking";
+
+    [AllowAnonymous]
     [HttpGet("/book")]
-    public async Task<IActionResult> Index() =>
-        View(await db.Services.Where(s => s.IsActive).OrderByDescending(s => s.RequiresIntake).ThenBy(s => s.Name).ToListAsync());
+    public async Task<IActionResult> Index(string? serviceId, string? practitionerId, string? week)
+    {
+        if (string.IsNullOrEmpty(serviceId))
+        {
+            return View("Services", await ServicesPageAsync());
+        }
+
+        if (await FindServiceAsync(serviceId) is not { } service)
+        {
+            return NotFound();
+        }
+
+        if (string.IsNullOrEmpty(practitionerId))
+        {
+            return View("Practitioners", new PractitionersPage(service, await booking.ActivePractitionersAsync()));
+        }
+
+        Practitioner? practitioner = null;
+        if (practitionerId != "any" && (practitioner = await FindPractitionerAsync(practitionerId)) is null)
+        {
+            return NotFound();
+        }
+
+        var today = clock.Today;
+        var monday = WeekGrid.ParseWeek(week) ?? WeekGrid.MondayOf(today);
+        if (monday < WeekGrid.MondayOf(today) || monday > today.AddDays(settings.Current.BookingHorizonDays))
+        {
+            monday = WeekGrid.MondayOf(today);
+        }
+
+        var slots = await booking.FreeSlotsAsync(service, practitioner?.Id, monday, monday.AddDays(6));
+        var names = (await booking.ActivePractitionersAsync()).ToDictionary(p => p.Id, p => p.DisplayName);
+        var zone = settings.Current.Zone;
+        var grid = WeekGrid.Build(slots, monday, today, settings.Current.BookingHorizonDays, zone,
+            s => ConfirmHref(service.Id, s.PractitionerId, TimeFormat.Iso(s.StartUtc, zone)),
+            w => $"/book?serviceId={service.Id}&practitionerId={practitionerId}&week={w:yyyy-MM-dd}",
+            s => $"{TimeFormat.When(s.StartUtc, zone)} with {names.GetValueOrDefault(s.PractitionerId)}");
+        return View("Grid", new GridPage(service, practitionerId, practitioner?.DisplayName ?? "any practitioner", grid));
+    }
+
+    [Authorize(Policy = Policies.Patient)]
+    [HttpGet("/book/confirm")]
+    public async Task<IActionResult> Confirm(string? serviceId, string? practitionerId, string? start)
+    {
+        if (await FindServiceAsync(serviceId) is not { } service || await FindPractitionerAsync(practitionerId) is not { } practitioner)
+        {
+            return NotFound();
+        }
+
+        if (!TimeFormat.TryParseIso(start, out var startUtc))
+        {
+            return Problem400("That time could not be read. Please choose one of the times shown.", service.Id);
+        }
+
+        if (service.RequiresIntake && !await intake.HasSubmittedAsync(PatientId))
+        {
+            // The chosen time is held in a cookie while the intake is filled in, then offered again.
+            Response.Cookies.Append(ResumeCookie, ConfirmHref(service.Id, practitioner.Id, start!),
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps, MaxAge = TimeSpan.FromDays(2) });
+            TempData["IntakeGate"] = "Before your first visit we need your intake questionnaire. Your chosen time is kept: when you submit, you can confirm it.";
+            return Redirect("/intake");
+        }
+
+        Response.Cookies.Delete(ResumeCookie);
+        var zone = settings.Current.Zone;
+        var free = await booking.FreeSlotsAsync(service, practitioner.Id, DateOnly.FromDateTime(clock.ToLocal(startUtc)), DateOnly.FromDateTime(clock.ToLocal(startUtc)));
+        if (!free.Any(s => s.StartUtc == startUtc))
+        {
+            return await TakenAsync(service, practitioner.Id, startUtc);
+        }
+
+        return View(new ConfirmPage(service, practitioner, startUtc, TimeFormat.Iso(startUtc, zone), TimeFormat.When(startUtc, zone),
+            settings.Current.Address, CancellationPolicy()));
+    }
+
+    [Authorize(Policy = Policies.Patient)]
+    [HttpPost("/book")]
+    public async Task<IActionResult> Book([FromForm(Name = "ServiceId")] string? serviceId,
+        [FromForm(Name = "PractitionerId")] string? practitionerId, [FromForm(Name = "Start")] string? start)
+    {
+        if (!int.TryParse(serviceId, NumberStyles.None, CultureInfo.InvariantCulture, out var sid)
+            || !int.TryParse(practitionerId, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            || !TimeFormat.TryParseIso(start, out var startUtc))
+        {
+            return Problem400("Something in that booking was not right. Please choose a time again.", null);
+        }
+
+        var result = await booking.BookAsync(PatientId, sid, pid, startUtc);
+        switch (result)
+        {
+            case BookingResult.Booked booked:
+                if (!booked.AlreadyExisted)
+                {
+                    var appointment = await booking.FindForPatientAsync(PatientId, booked.Appointment.Id);
+                    await notifier.BookedAsync(appointment!, BaseUrl);
+                    TempData["Flash"] = "Your visit is booked. We have emailed you the details.";
+                }
+
+                return Redirect($"/appointments/{booked.Appointment.Id}");
+            case BookingResult.Taken taken:
+                return TakenView(await db.Services.SingleAsync(s => s.Id == sid), taken.Nearest);
+            default:
+                return Problem400(((BookingResult.Refused)result).Message, sid);
+        }
+    }
+
+    private async Task<IActionResult> TakenAsync(Service service, int practitionerId, DateTime startUtc) =>
+        TakenView(service, await booking.NearestAsync(service, practitionerId, startUtc));
+
+    private ViewResult TakenView(Service service, IReadOnlyList<Slot> nearest)
+    {
+        var zone = settings.Current.Zone;
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return View("Problem", new ProblemPage("That time was just taken",
+            nearest.Count > 0 ? "That time was just taken. These are the nearest free times:" : "That time was just taken, and there are no other free times close to it. Please choose another week.",
+            nearest.Select(s => (TimeFormat.When(s.StartUtc, zone), ConfirmHref(service.Id, s.PractitionerId, TimeFormat.Iso(s.StartUtc, zone)))).ToList(),
+            $"/book?serviceId={service.Id}&practitionerId=any"));
+    }
+
+    private ViewResult Problem400(string message, int? serviceId)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("Problem", new ProblemPage("That time cannot be booked", message, [],
+            serviceId is null ? "/book" : $"/book?serviceId={serviceId}&practitionerId=any"));
+    }
+
+    private async Task<ServicesPage> ServicesPageAsync()
+    {
+        var zone = settings.Current.Zone;
+        var choices = new List<ServiceChoice>();
+        foreach (var service in await booking.ActiveServicesAsync())
+        {
+            var next = (await booking.FreeSlotsAsync(service, null, clock.Today, clock.Today.AddDays(21))).FirstOrDefault();
+            choices.Add(new ServiceChoice(service, next is null ? null : TimeFormat.When(next.StartUtc, zone)));
+        }
+
+        return new ServicesPage(choices, settings.Current.Phone);
+    }
+
+    private string CancellationPolicy()
+    {
+        var window = settings.Current.CancellationWindow;
+        var span = window.TotalHours >= 1 ? $"{window.TotalHours:0} hours" : $"{window.TotalMinutes:0} minutes";
+        return $"You can change or cancel online up to {span} before your visit. After that, please call us on {settings.Current.Phone}.";
+    }
+
+    private Task<Service?> FindServiceAsync(string? id) =>
+        int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var sid)
+            ? db.Services.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sid && s.IsActive)
+            : Task.FromResult<Service?>(null);
+
+    private Task<Practitioner?> FindPractitionerAsync(string? id) =>
+        int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            ? db.Practitioners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pid && p.IsActive)
+            : Task.FromResult<Practitioner?>(null);
+
+    private static string ConfirmHref(int serviceId, int practitionerId, string startIso) =>
+        $"/book/confirm?serviceId={serviceId}&practitionerId={practitionerId}&start={Uri.EscapeDataString(startIso)}";
+
+    private string PatientId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    private string BaseUrl => $"{Request.Scheme}://{Request.Host}";
 }

@@ -26,7 +26,8 @@ public sealed class IntakeController(
         var answers = await intake.CurrentAnswersAsync(PatientId);
         await intake.AuditViewAsync(PatientId, "IntakeOverview");
         var sections = IntakeForm.Sections.Select(s => (s, s.Fields.Count(f => answers[f.Key] is not null))).ToList();
-        return View(new OverviewPage(sections, await intake.DraftAsync(PatientId) is not null, await intake.LatestAsync(PatientId)));
+        return View(new OverviewPage(sections, await intake.DraftAsync(PatientId) is not null, await intake.LatestAsync(PatientId),
+            TempData["IntakeGate"] as string));
     }
 
     [HttpGet("{section}")]
@@ -114,8 +115,10 @@ public sealed class IntakeController(
         }
 
         await intake.AuditViewAsync(PatientId, "IntakeVersion");
+        // A booking interrupted by the intake gate comes back here as "continue booking".
+        var resume = Request.Cookies[Booking.BookingController.ResumeCookie];
         return View(new SubmittedPage(latest, assessor.Assess(latest.Answers, DateOnly.FromDateTime(latest.SubmittedUtc)),
-            thresholds.Value.EmergencyNumber));
+            thresholds.Value.EmergencyNumber, resume is not null && Url.IsLocalUrl(resume) && resume.StartsWith("/book/confirm?", StringComparison.Ordinal) ? resume : null));
     }
 
     [HttpGet("export")]

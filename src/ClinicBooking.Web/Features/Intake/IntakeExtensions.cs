@@ -10,7 +10,6 @@ public static class IntakeExtensions
     {
         builder.Services.AddOptions<IntakeThresholds>().Bind(builder.Configuration.GetSection(IntakeThresholds.Section));
         builder.Services.AddSingleton(sp => new IntakeAssessor(sp.GetRequiredService<IOptions<IntakeThresholds>>().Value));
-        builder.Services.AddSingleton<ClinicClock>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<IntakeService>();

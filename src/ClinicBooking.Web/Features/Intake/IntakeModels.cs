@@ -26,8 +26,9 @@ public sealed record SectionPage(
 public sealed record OverviewPage(
     IReadOnlyList<(IntakeSection Section, int Answered)> Sections,
     bool HasDraft,
-    IntakeVersion? Latest);
+    IntakeVersion? Latest,
+    string? GateMessage = null);
 
 public sealed record ReviewPage(IntakeAnswers Answers, IReadOnlyList<FieldError> Missing, bool HasDraft, string? ConsentError);
 
-public sealed record SubmittedPage(IntakeVersion Version, IntakeAssessment Assessment, string EmergencyNumber);
+public sealed record SubmittedPage(IntakeVersion Version, IntakeAssessment Assessment, string EmergencyNumber, string? ResumeBookingHref);

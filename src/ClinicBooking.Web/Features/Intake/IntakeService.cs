@@ -4,7 +4,6 @@ using ClinicBooking.Web.Domain.Intake;
 using ClinicBooking.Web.Email;
 using ClinicBooking.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace ClinicBooking.Web.Features.Intake;
 
@@ -18,7 +17,7 @@ public sealed class IntakeService(
     IntakeAssessor assessor,
     IEmailTransport email,
     EmailComposer composer,
-    IOptions<ClinicOptions> clinic,
+    ClinicSettingsStore clinic,
     ILogger<IntakeService> logger)
 {
     public Task<IntakeDraft?> DraftAsync(string patientId) =>
@@ -106,7 +105,7 @@ public sealed class IntakeService(
     /// </summary>
     private async Task AlertClinicAsync(string appBaseUrl)
     {
-        var to = clinic.Value.AlertEmail;
+        var to = clinic.Current.AlertEmail;
         if (string.IsNullOrWhiteSpace(to))
         {
             logger.LogWarning("An intake needs urgent review but Clinic:AlertEmail is not set.");

@@ -1,0 +1,31 @@
+using ClinicBooking.Web.Domain.Booking;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ClinicBooking.Web.Data.Configurations;
+
+public class AppointmentConfiguration : IEntityTypeConfiguration<Appointment>
+{
+    public void Configure(EntityTypeBuilder<Appointment> builder)
+    {
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(a => a.PatientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.Practitioner).WithMany().HasForeignKey(a => a.PractitionerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.Service).WithMany().HasForeignKey(a => a.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        // The database's own guard against double booking: one active appointment per practitioner and start.
+        // Overlaps of other lengths are refused inside the booking's write transaction (BookingService).
+        builder.HasIndex(a => new { a.PractitionerId, a.StartUtc }).IsUnique().HasFilter("\"Status\" = 'Booked'");
+        builder.HasIndex(a => new { a.PractitionerId, a.Status, a.StartUtc, a.BlockedUntilUtc });
+        builder.HasIndex(a => a.PatientId);
+        builder.ToTable(t => t.HasCheckConstraint("CK_Appointments_Times", "\"EndUtc\" > \"StartUtc\" AND \"BlockedUntilUtc\" >= \"EndUtc\""));
+    }
+}
+
+public class TimeOffConfiguration : IEntityTypeConfiguration<TimeOff>
+{
+    public void Configure(EntityTypeBuilder<TimeOff> builder)
+    {
+        builder.HasOne<ClinicBooking.Web.Domain.Practitioner>().WithMany().HasForeignKey(t => t.PractitionerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => new { t.PractitionerId, t.StartUtc });
+    }
+}

@@ -1,0 +1,100 @@
+namespace ClinicBooking.Web.Domain.Booking;
+
+public enum AppointmentStatus
+{
+    Booked,
+    Cancelled,
+    Completed,
+    NoShow,
+}
+
+/// <summary>
+/// A booked visit. Times are UTC. <see cref="BlockedUntilUtc"/> is the end plus the service's buffer, fixed at
+/// booking time, so a later change to the service never moves existing visits.
+/// </summary>
+public class Appointment
+{
+    public int Id { get; private set; }
+    public string PatientId { get; private set; } = "";
+    public int PractitionerId { get; private set; }
+    public int ServiceId { get; private set; }
+    public DateTime StartUtc { get; private set; }
+    public DateTime EndUtc { get; private set; }
+    public DateTime BlockedUntilUtc { get; private set; }
+    public AppointmentStatus Status { get; private set; }
+    public DateTime CreatedUtc { get; private set; }
+    public DateTime? CancelledUtc { get; private set; }
+
+    public Practitioner? Practitioner { get; private set; }
+    public Service? Service { get; private set; }
+
+    private Appointment()
+    {
+    }
+
+    public Appointment(string patientId, int practitionerId, Service service, DateTime startUtc, DateTime nowUtc)
+    {
+        PatientId = patientId;
+        PractitionerId = practitionerId;
+        ServiceId = service.Id;
+        StartUtc = DateTime.SpecifyKind(startUtc, DateTimeKind.Utc);
+        EndUtc = StartUtc + service.Duration;
+        BlockedUntilUtc = EndUtc + service.Buffer;
+        Status = AppointmentStatus.Booked;
+        CreatedUtc = nowUtc;
+    }
+
+    public bool IsActive => Status == AppointmentStatus.Booked;
+
+    /// <summary>Whether a patient may still change it themselves: booked, and not inside the cancellation window.</summary>
+    public bool CanBeChangedByPatient(DateTime nowUtc, TimeSpan cancellationWindow) =>
+        Status == AppointmentStatus.Booked && StartUtc - nowUtc >= cancellationWindow;
+
+    public void Cancel(DateTime nowUtc)
+    {
+        if (Status != AppointmentStatus.Booked)
+        {
+            throw new InvalidOperationException($"A {Status} appointment cannot be cancelled.");
+        }
+
+        Status = AppointmentStatus.Cancelled;
+        CancelledUtc = nowUtc;
+    }
+
+    public void MoveTo(DateTime newStartUtc, TimeSpan duration, TimeSpan buffer)
+    {
+        if (Status != AppointmentStatus.Booked)
+        {
+            throw new InvalidOperationException($"A {Status} appointment cannot be moved.");
+        }
+
+        StartUtc = DateTime.SpecifyKind(newStartUtc, DateTimeKind.Utc);
+        EndUtc = StartUtc + duration;
+        BlockedUntilUtc = EndUtc + buffer;
+    }
+}
+
+/// <summary>A practitioner's absence, in UTC.</summary>
+public class TimeOff
+{
+    public int Id { get; private set; }
+    public int PractitionerId { get; private set; }
+    public DateTime StartUtc { get; private set; }
+    public DateTime EndUtc { get; private set; }
+
+    private TimeOff()
+    {
+    }
+
+    public TimeOff(int practitionerId, DateTime startUtc, DateTime endUtc)
+    {
+        if (endUtc <= startUtc)
+        {
+            throw new ArgumentException("Time off must end after it starts.", nameof(endUtc));
+        }
+
+        PractitionerId = practitionerId;
+        StartUtc = startUtc;
+        EndUtc = endUtc;
+    }
+}

@@ -1,0 +1,101 @@
+namespace ClinicBooking.Web.Domain.Booking;
+
+public sealed record BusyPeriod(int PractitionerId, DateTime StartUtc, DateTime EndUtc);
+
+public sealed record PractitionerWeek(int PractitionerId, IReadOnlyList<WorkingInterval> Intervals);
+
+public sealed record SlotRules(TimeSpan Step, TimeSpan MinimumNotice, int HorizonDays);
+
+public sealed record Slot(int PractitionerId, DateTime StartUtc, DateTime EndUtc);
+
+/// <summary>
+/// Free start times (PRODUCT.md §6), pure. A start is free when the service's duration plus buffer fits inside a
+/// working interval, overlaps no busy period (appointments with their buffers, time off), and lies between
+/// now + notice and now + horizon.
+/// Clock changes (docs/booking-rules.md): working hours are wall-clock times in the clinic's zone. A local time that
+/// does not exist (spring forward) is never offered. A local time that happens twice (fall back) is offered once,
+/// at its first occurrence (the daylight-saving offset).
+/// </summary>
+public static class SlotCalculator
+{
+    public static IReadOnlyList<Slot> FreeSlots(
+        IReadOnlyList<PractitionerWeek> practitioners,
+        IReadOnlyList<BusyPeriod> busy,
+        TimeSpan duration,
+        TimeSpan buffer,
+        SlotRules rules,
+        DateTime nowUtc,
+        TimeZoneInfo zone,
+        DateOnly from,
+        DateOnly to)
+    {
+        var earliest = nowUtc + rules.MinimumNotice;
+        var latest = nowUtc.AddDays(rules.HorizonDays);
+        var busyByPractitioner = busy.ToLookup(b => b.PractitionerId);
+        var slots = new List<Slot>();
+        foreach (var practitioner in practitioners)
+        {
+            var taken = busyByPractitioner[practitioner.PractitionerId].OrderBy(b => b.StartUtc).ToList();
+            for (var date = from; date <= to; date = date.AddDays(1))
+            {
+                foreach (var interval in practitioner.Intervals.Where(i => i.DayOfWeek == date.DayOfWeek).OrderBy(i => i.Start))
+                {
+                    var intervalEndUtc = BoundaryToUtc(date.ToDateTime(interval.End), zone);
+                    for (var local = date.ToDateTime(interval.Start); local < date.ToDateTime(interval.End); local += rules.Step)
+                    {
+                        if (StartToUtc(local, zone) is not { } start)
+                        {
+                            continue;
+                        }
+
+                        var blockedUntil = start + duration + buffer;
+                        if (start < earliest || start > latest || blockedUntil > intervalEndUtc
+                            || taken.Any(b => b.StartUtc < blockedUntil && start < b.EndUtc))
+                        {
+                            continue;
+                        }
+
+                        slots.Add(new Slot(practitioner.PractitionerId, start, start + duration));
+                    }
+                }
+            }
+        }
+
+        return slots.OrderBy(s => s.StartUtc).ThenBy(s => s.PractitionerId).ToList();
+    }
+
+    /// <summary>
+    /// The UTC instant of a local start time: null when it does not exist; the first occurrence when it happens twice.
+    /// </summary>
+    public static DateTime? StartToUtc(DateTime local, TimeZoneInfo zone)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local))
+        {
+            return null;
+        }
+
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+        return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
+    }
+
+    /// <summary>
+    /// The UTC instant of an interval's end. An end inside a gap moves to the end of the gap; an ambiguous end is
+    /// taken at its second occurrence, so a working interval is never cut short by a clock change.
+    /// </summary>
+    private static DateTime BoundaryToUtc(DateTime local, TimeZoneInfo zone)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(15);
+        }
+
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Min() : zone.GetUtcOffset(local);
+        return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
+    }
+
+    /// <summary>Whether one specific start is free: the same rules, for a single candidate.</summary>
+    public static bool IsFree(Slot candidate, IReadOnlyList<Slot> free) =>
+        free.Any(s => s.PractitionerId == candidate.PractitionerId && s.StartUtc == candidate.StartUtc);
+}

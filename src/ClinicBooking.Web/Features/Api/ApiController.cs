@@ -1,0 +1,93 @@
+using System.Globalization;
+using ClinicBooking.Web.Data;
+using ClinicBooking.Web.Features.Booking;
+using ClinicBooking.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicBooking.Web.Features.Api;
+
+/// <summary>The public JSON of PRODUCT.md §3: services, practitioners and free times. Bad input is a 400 with a reason.</summary>
+[AllowAnonymous]
+[Route("/api")]
+[IgnoreAntiforgeryToken]
+public sealed class ApiController(ClinicDbContext db, BookingService booking, ClinicSettingsStore settings) : ControllerBase
+{
+    public const int MaxDays = 62;
+
+    [HttpGet("services")]
+    public async Task<IActionResult> Services() =>
+        Ok((await booking.ActiveServicesAsync()).Select(s => new
+        {
+            id = s.Id, name = s.Name, durationMinutes = s.DurationMinutes, bufferMinutes = s.BufferMinutes, requiresIntake = s.RequiresIntake,
+        }));
+
+    [HttpGet("practitioners")]
+    public async Task<IActionResult> Practitioners() =>
+        Ok((await booking.ActivePractitionersAsync()).Select(p => new { id = p.Id, name = p.DisplayName }));
+
+    [HttpGet("availability")]
+    public async Task<IActionResult> Availability()
+    {
+        var query = Request.Query;
+        if (query["serviceId"].Count != 1 || !int.TryParse(query["serviceId"], NumberStyles.None, CultureInfo.InvariantCulture, out var serviceId))
+        {
+            return Error("serviceId is required: one whole number from /api/services.");
+        }
+
+        int? practitionerId = null;
+        if (query["practitionerId"].Count > 1
+            || (query["practitionerId"].Count == 1 && query["practitionerId"] != ""
+                && !int.TryParse(query["practitionerId"], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)))
+        {
+            return Error("practitionerId, when given, is one whole number from /api/practitioners.");
+        }
+        else if (int.TryParse(query["practitionerId"], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            practitionerId = parsed;
+        }
+
+        if (!TryDate(query["from"], out var from) || !TryDate(query["to"], out var to))
+        {
+            return Error("from and to are required dates in the form YYYY-MM-DD.");
+        }
+
+        if (to < from)
+        {
+            return Error("to must not be before from.");
+        }
+
+        if (to.DayNumber - from.DayNumber + 1 > MaxDays)
+        {
+            return Error($"Ask for at most {MaxDays} days at a time.");
+        }
+
+        var service = await db.Services.AsNoTracking().SingleOrDefaultAsync(s => s.Id == serviceId && s.IsActive);
+        if (service is null)
+        {
+            return Error("No active service has that serviceId.");
+        }
+
+        if (practitionerId is { } id && !await db.Practitioners.AnyAsync(p => p.Id == id && p.IsActive))
+        {
+            return Error("No active practitioner has that practitionerId.");
+        }
+
+        var zone = settings.Current.Zone;
+        var slots = await booking.FreeSlotsAsync(service, practitionerId, from, to);
+        return Ok(new
+        {
+            timeZone = zone.Id,
+            slots = slots.Select(s => new { practitionerId = s.PractitionerId, start = TimeFormat.Iso(s.StartUtc, zone), end = TimeFormat.Iso(s.EndUtc, zone) }),
+        });
+    }
+
+    private static bool TryDate(Microsoft.Extensions.Primitives.StringValues value, out DateOnly date)
+    {
+        date = default;
+        return value.Count == 1 && DateOnly.TryParseExact(value[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+
+    private BadRequestObjectResult Error(string message) => BadRequest(new { error = message });
+}

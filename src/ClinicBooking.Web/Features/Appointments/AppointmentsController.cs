@@ -1,0 +1,177 @@
+using System.Security.Claims;
+using System.Text;
+using ClinicBooking.Web.Domain.Booking;
+using ClinicBooking.Web.Features.Booking;
+using ClinicBooking.Web.Features.Intake;
+using ClinicBooking.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ClinicBooking.Web.Features.Appointments;
+
+public sealed record AppointmentsPage(IReadOnlyList<Appointment> Upcoming, IReadOnlyList<Appointment> Past, TimeZoneInfo Zone);
+
+public sealed record AppointmentPage(Appointment Appointment, TimeZoneInfo Zone, bool CanChange, bool NeedsIntake, string Phone,
+    string Address, string? Flash);
+
+public sealed record ReschedulePage(Appointment Appointment, WeekGrid Grid, string? ChosenIso, string? ChosenWhen);
+
+/// <summary>A patient's own appointments. Anyone else's id answers 404, as does an unknown one.</summary>
+[Authorize(Policy = Policies.Patient)]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class AppointmentsController(
+    BookingService booking,
+    BookingNotifier notifier,
+    IntakeService intake,
+    ClinicSettingsStore settings,
+    ClinicClock clock) : Controller
+{
+    [HttpGet("/appointments")]
+    public async Task<IActionResult> Index()
+    {
+        var all = await booking.ForPatientAsync(PatientId);
+        var now = clock.UtcNow;
+        return View(new AppointmentsPage(
+            all.Where(a => a.IsActive && a.EndUtc > now).ToList(),
+            all.Where(a => !(a.IsActive && a.EndUtc > now)).OrderByDescending(a => a.StartUtc).ToList(),
+            settings.Current.Zone));
+    }
+
+    [HttpGet("/appointments/{id:int}")]
+    public async Task<IActionResult> Show(int id)
+    {
+        if (await booking.FindForPatientAsync(PatientId, id) is not { } appointment)
+        {
+            return NotFound();
+        }
+
+        var needsIntake = appointment.Service!.RequiresIntake && !await intake.HasSubmittedAsync(PatientId);
+        return View("Show", new AppointmentPage(appointment, settings.Current.Zone,
+            appointment.CanBeChangedByPatient(clock.UtcNow, settings.Current.CancellationWindow), needsIntake,
+            settings.Current.Phone, settings.Current.Address, TempData["Flash"] as string));
+    }
+
+    [HttpGet("/appointments/{id:int}/calendar.ics")]
+    public async Task<IActionResult> Calendar(int id) =>
+        await booking.FindForPatientAsync(PatientId, id) is { } appointment
+            ? File(Encoding.UTF8.GetBytes(notifier.Calendar(appointment, BaseUrl)), "text/calendar", $"visit-{id}.ics")
+            : NotFound();
+
+    [HttpPost("/appointments/{id:int}/cancel")]
+    public async Task<IActionResult> Cancel(int id)
+    {
+        if (await booking.FindForPatientAsync(PatientId, id) is not { } appointment)
+        {
+            return NotFound();
+        }
+
+        if (!appointment.IsActive)
+        {
+            TempData["Flash"] = "This visit was already cancelled.";
+            return Redirect($"/appointments/{id}");
+        }
+
+        if (!appointment.CanBeChangedByPatient(clock.UtcNow, settings.Current.CancellationWindow))
+        {
+            return TooLate(appointment);
+        }
+
+        await booking.CancelAsync(appointment);
+        await notifier.CancelledAsync(appointment, BaseUrl);
+        TempData["Flash"] = "Your visit is cancelled. We have emailed you to confirm.";
+        return Redirect($"/appointments/{id}");
+    }
+
+    [HttpGet("/appointments/{id:int}/reschedule")]
+    public async Task<IActionResult> Reschedule(int id, string? week, string? start)
+    {
+        if (await booking.FindForPatientAsync(PatientId, id) is not { } appointment)
+        {
+            return NotFound();
+        }
+
+        if (!appointment.CanBeChangedByPatient(clock.UtcNow, settings.Current.CancellationWindow))
+        {
+            return TooLate(appointment);
+        }
+
+        var zone = settings.Current.Zone;
+        var today = clock.Today;
+        var monday = WeekGrid.ParseWeek(week) ?? WeekGrid.MondayOf(DateOnly.FromDateTime(clock.ToLocal(appointment.StartUtc)));
+        if (monday < WeekGrid.MondayOf(today) || monday > today.AddDays(settings.Current.BookingHorizonDays))
+        {
+            monday = WeekGrid.MondayOf(today);
+        }
+
+        var slots = await booking.FreeSlotsAsync(appointment.Service!, appointment.PractitionerId, monday, monday.AddDays(6), exceptAppointmentId: id);
+        var grid = WeekGrid.Build(slots.Where(s => s.StartUtc != appointment.StartUtc).ToList(), monday, today, settings.Current.BookingHorizonDays, zone,
+            s => $"/appointments/{id}/reschedule?start={Uri.EscapeDataString(TimeFormat.Iso(s.StartUtc, zone))}&week={monday:yyyy-MM-dd}",
+            w => $"/appointments/{id}/reschedule?week={w:yyyy-MM-dd}",
+            s => TimeFormat.When(s.StartUtc, zone));
+        string? chosenIso = null, chosenWhen = null;
+        if (TimeFormat.TryParseIso(start, out var chosen))
+        {
+            chosenIso = TimeFormat.Iso(chosen, zone);
+            chosenWhen = TimeFormat.When(chosen, zone);
+        }
+
+        return View(new ReschedulePage(appointment, grid, chosenIso, chosenWhen));
+    }
+
+    [HttpPost("/appointments/{id:int}/reschedule")]
+    public async Task<IActionResult> Reschedule(int id, [FromForm(Name = "Start")] string? start)
+    {
+        if (await booking.FindForPatientAsync(PatientId, id) is not { } appointment)
+        {
+            return NotFound();
+        }
+
+        if (!appointment.CanBeChangedByPatient(clock.UtcNow, settings.Current.CancellationWindow))
+        {
+            return TooLate(appointment);
+        }
+
+        if (!TimeFormat.TryParseIso(start, out var startUtc))
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("~/Features/Booking/Problem.cshtml", new ProblemPage("That time cannot be booked",
+                "That time could not be read. Please choose one of the times shown.", [], $"/appointments/{id}/reschedule"));
+        }
+
+        var result = await booking.RescheduleAsync(appointment, startUtc);
+        var zone = settings.Current.Zone;
+        switch (result)
+        {
+            case BookingResult.Booked booked:
+                if (!booked.AlreadyExisted)
+                {
+                    await notifier.MovedAsync(appointment, BaseUrl);
+                    TempData["Flash"] = $"Your visit has moved to {TimeFormat.When(appointment.StartUtc, zone)}. We have emailed you the details.";
+                }
+
+                return Redirect($"/appointments/{id}");
+            case BookingResult.Taken taken:
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return View("~/Features/Booking/Problem.cshtml", new ProblemPage("That time was just taken",
+                    "That time was just taken. These are the nearest free times:",
+                    taken.Nearest.Where(s => s.StartUtc != appointment.StartUtc)
+                        .Select(s => (TimeFormat.When(s.StartUtc, zone), $"/appointments/{id}/reschedule?start={Uri.EscapeDataString(TimeFormat.Iso(s.StartUtc, zone))}")).ToList(),
+                    $"/appointments/{id}/reschedule"));
+            default:
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return View("~/Features/Booking/Problem.cshtml", new ProblemPage("That time cannot be booked",
+                    ((BookingResult.Refused)result).Message, [], $"/appointments/{id}/reschedule"));
+        }
+    }
+
+    private ViewResult TooLate(Appointment appointment)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("TooLate", new AppointmentPage(appointment, settings.Current.Zone, false, false, settings.Current.Phone,
+            settings.Current.Address, null));
+    }
+
+    private string PatientId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    private string BaseUrl => $"{Request.Scheme}://{Request.Host}";
+}

@@ -1,0 +1,209 @@
+using ClinicBooking.Web.Data;
+using ClinicBooking.Web.Domain;
+using ClinicBooking.Web.Domain.Booking;
+using ClinicBooking.Web.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicBooking.Web.Features.Booking;
+
+public abstract record BookingResult
+{
+    public sealed record Booked(Appointment Appointment, bool AlreadyExisted) : BookingResult;
+
+    /// <summary>The time was free when shown but someone else took it; here are the nearest free ones.</summary>
+    public sealed record Taken(IReadOnlyList<Slot> Nearest) : BookingResult;
+
+    public sealed record Refused(string Message) : BookingResult;
+}
+
+/// <summary>Free times, and booking, moving and cancelling appointments without ever double-booking.</summary>
+public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore settings, ClinicClock clock)
+{
+    private ClinicSettings Settings => settings.Current;
+
+    public Task<List<Service>> ActiveServicesAsync() =>
+        db.Services.AsNoTracking().Where(s => s.IsActive).OrderByDescending(s => s.RequiresIntake).ThenBy(s => s.Name).ToListAsync();
+
+    public Task<List<Practitioner>> ActivePractitionersAsync() =>
+        db.Practitioners.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.DisplayName).ToListAsync();
+
+    /// <summary>
+    /// Free starts for a service between two clinic-local dates, for one practitioner or all. Three queries
+    /// whatever the range: the service, the practitioners with their hours and time off, the appointments.
+    /// </summary>
+    public async Task<IReadOnlyList<Slot>> FreeSlotsAsync(Service service, int? practitionerId, DateOnly from, DateOnly to,
+        int? exceptAppointmentId = null)
+    {
+        var zone = Settings.Zone;
+        var rangeStart = SlotCalculator.StartToUtc(from.ToDateTime(TimeOnly.MinValue), zone) ?? from.ToDateTime(TimeOnly.MinValue);
+        var rangeEnd = to.AddDays(2).ToDateTime(TimeOnly.MinValue);
+        var practitioners = await db.Practitioners.AsNoTracking()
+            .Where(p => p.IsActive && (practitionerId == null || p.Id == practitionerId))
+            .Include(p => p.WorkingIntervals)
+            .ToListAsync();
+        var ids = practitioners.Select(p => p.Id).ToList();
+        // One query for both kinds of busy time: appointments (with their buffers) and time off.
+        var busy = (await db.Appointments.AsNoTracking()
+            .Where(a => ids.Contains(a.PractitionerId) && a.Status == AppointmentStatus.Booked && a.Id != exceptAppointmentId
+                        && a.StartUtc < rangeEnd && a.BlockedUntilUtc > rangeStart.AddDays(-1))
+            .Select(a => new { a.PractitionerId, Start = a.StartUtc, End = a.BlockedUntilUtc })
+            .Concat(db.TimeOff.AsNoTracking()
+                .Where(t => ids.Contains(t.PractitionerId) && t.StartUtc < rangeEnd && t.EndUtc > rangeStart.AddDays(-1))
+                .Select(t => new { t.PractitionerId, Start = t.StartUtc, End = t.EndUtc }))
+            .ToListAsync())
+            .Select(b => new BusyPeriod(b.PractitionerId, DateTime.SpecifyKind(b.Start, DateTimeKind.Utc), DateTime.SpecifyKind(b.End, DateTimeKind.Utc)))
+            .ToList();
+
+        return SlotCalculator.FreeSlots(
+            practitioners.Select(p => new PractitionerWeek(p.Id, p.WorkingIntervals.ToList())).ToList(),
+            busy, service.Duration, service.Buffer,
+            new SlotRules(Settings.SlotStep, Settings.MinimumNotice, Settings.BookingHorizonDays),
+            clock.UtcNow, zone, from, to);
+    }
+
+    /// <summary>
+    /// Books a time inside one write transaction (BEGIN IMMEDIATE: SQLite's writers queue, so the check and the
+    /// insert cannot interleave with another booking). The unique index on practitioner + start for active rows is
+    /// the last guard. A repeated submit by the same patient returns the appointment it already made.
+    /// </summary>
+    public async Task<BookingResult> BookAsync(string patientId, int serviceId, int practitionerId, DateTime startUtc)
+    {
+        var service = await db.Services.SingleOrDefaultAsync(s => s.Id == serviceId && s.IsActive);
+        if (service is null)
+        {
+            return new BookingResult.Refused("That service is not available to book. Please choose another.");
+        }
+
+        if (!await db.Practitioners.AnyAsync(p => p.Id == practitionerId && p.IsActive))
+        {
+            return new BookingResult.Refused("That practitioner is not available to book. Please choose another.");
+        }
+
+        return await InWriteTransactionAsync(async () =>
+        {
+            var mine = await db.Appointments.SingleOrDefaultAsync(a => a.PatientId == patientId && a.PractitionerId == practitionerId
+                && a.ServiceId == serviceId && a.StartUtc == startUtc && a.Status == AppointmentStatus.Booked);
+            if (mine is not null)
+            {
+                return new BookingResult.Booked(mine, AlreadyExisted: true);
+            }
+
+            var outcome = await CheckFreeAsync(service, practitionerId, startUtc, ignoring: null);
+            if (outcome is not null)
+            {
+                return outcome;
+            }
+
+            var appointment = new Appointment(patientId, practitionerId, service, startUtc, clock.UtcNow);
+            db.Appointments.Add(appointment);
+            await db.SaveChangesAsync();
+            return new BookingResult.Booked(appointment, AlreadyExisted: false);
+        }, service, practitionerId, startUtc);
+    }
+
+    public async Task<BookingResult> RescheduleAsync(Appointment appointment, DateTime newStartUtc)
+    {
+        var service = await db.Services.SingleAsync(s => s.Id == appointment.ServiceId);
+        if (newStartUtc == appointment.StartUtc)
+        {
+            return new BookingResult.Booked(appointment, AlreadyExisted: true);
+        }
+
+        return await InWriteTransactionAsync(async () =>
+        {
+            var outcome = await CheckFreeAsync(service, appointment.PractitionerId, newStartUtc, ignoring: appointment.Id);
+            if (outcome is not null)
+            {
+                return outcome;
+            }
+
+            appointment.MoveTo(newStartUtc, service.Duration, service.Buffer);
+            await db.SaveChangesAsync();
+            return new BookingResult.Booked(appointment, AlreadyExisted: false);
+        }, service, appointment.PractitionerId, newStartUtc);
+    }
+
+    /// <summary>
+    /// Whether the start is one of the free times (on the grid, inside working hours, clear of other visits and
+    /// time off, between notice and horizon, not in a clock-change gap); null when it is.
+    /// </summary>
+    private async Task<BookingResult?> CheckFreeAsync(Service service, int practitionerId, DateTime startUtc, int? ignoring)
+    {
+        var localDate = DateOnly.FromDateTime(clock.ToLocal(startUtc));
+        // When moving, the appointment's own current time does not block its new one.
+        var free = await FreeSlotsAsync(service, practitionerId, localDate, localDate, exceptAppointmentId: ignoring);
+        if (free.Any(s => s.PractitionerId == practitionerId && s.StartUtc == startUtc))
+        {
+            return null;
+        }
+
+        var overlapping = await db.Appointments.AnyAsync(a => a.PractitionerId == practitionerId && a.Id != ignoring
+            && a.Status == AppointmentStatus.Booked && a.StartUtc < startUtc + service.Duration + service.Buffer
+            && startUtc < a.BlockedUntilUtc);
+        return overlapping
+            ? new BookingResult.Taken(await NearestAsync(service, practitionerId, startUtc))
+            : new BookingResult.Refused("That time cannot be booked: it is outside the practitioner's hours, too soon, too far ahead, or not a time we offer. Please choose one of the times shown.");
+    }
+
+    public async Task<IReadOnlyList<Slot>> NearestAsync(Service service, int? practitionerId, DateTime aroundUtc, int count = 6)
+    {
+        var date = DateOnly.FromDateTime(clock.ToLocal(aroundUtc));
+        var free = await FreeSlotsAsync(service, practitionerId, date.AddDays(-3), date.AddDays(7));
+        return free.OrderBy(s => Math.Abs((s.StartUtc - aroundUtc).Ticks)).Take(count).OrderBy(s => s.StartUtc).ToList();
+    }
+
+    public async Task CancelAsync(Appointment appointment)
+    {
+        appointment.Cancel(clock.UtcNow);
+        await db.SaveChangesAsync();
+    }
+
+    public Task<Appointment?> FindForPatientAsync(string patientId, int id) =>
+        db.Appointments.Include(a => a.Practitioner).Include(a => a.Service)
+            .SingleOrDefaultAsync(a => a.Id == id && a.PatientId == patientId);
+
+    public Task<List<Appointment>> ForPatientAsync(string patientId) =>
+        db.Appointments.AsNoTracking().Include(a => a.Practitioner).Include(a => a.Service)
+            .Where(a => a.PatientId == patientId).OrderBy(a => a.StartUtc).ToListAsync();
+
+    private async Task<BookingResult> InWriteTransactionAsync(Func<Task<BookingResult>> work, Service service, int practitionerId, DateTime startUtc)
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            await db.Database.UseTransactionAsync(transaction);
+            try
+            {
+                var result = await work();
+                if (result is BookingResult.Booked { AlreadyExisted: false })
+                {
+                    await transaction.CommitAsync();
+                }
+                else
+                {
+                    await transaction.RollbackAsync();
+                }
+
+                return result;
+            }
+            catch (DbUpdateException)
+            {
+                // The unique index caught what the check could not see: someone else holds this start.
+                await transaction.RollbackAsync();
+                db.ChangeTracker.Clear();
+                return new BookingResult.Taken(await NearestAsync(service, practitionerId, startUtc));
+            }
+            finally
+            {
+                await db.Database.UseTransactionAsync(null);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using ClinicBooking.Web.Domain.Booking;
+
+namespace ClinicBooking.Web.Features.Booking;
+
+public sealed record GridSlot(string Time, string Href, string Label);
+
+public sealed record GridDay(DateOnly Date, string Heading, IReadOnlyList<GridSlot> Slots);
+
+/// <summary>A week of free times in the clinic's zone, server-rendered: every time is a plain link.</summary>
+public sealed record WeekGrid(IReadOnlyList<GridDay> Days, string? PreviousHref, string? NextHref, string ZoneName, string WeekLabel)
+{
+    public bool IsEmpty => Days.All(d => d.Slots.Count == 0);
+
+    public static DateOnly MondayOf(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+
+    public static DateOnly? ParseWeek(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? MondayOf(d) : null;
+
+    /// <summary>
+    /// Builds the grid. With several practitioners, each time appears once and goes to the practitioner listed
+    /// first for it (slots are ordered by practitioner id), so "any practitioner" stays a single, simple choice.
+    /// </summary>
+    public static WeekGrid Build(IReadOnlyList<Slot> slots, DateOnly monday, DateOnly today, int horizonDays, TimeZoneInfo zone,
+        Func<Slot, string> href, Func<DateOnly, string> weekHref, Func<Slot, string> label)
+    {
+        var days = Enumerable.Range(0, 7).Select(i => monday.AddDays(i)).Select(date => new GridDay(date, TimeFormat.Day(date),
+            slots.Where(s => DateOnly.FromDateTime(TimeFormat.Local(s.StartUtc, zone)) == date)
+                .GroupBy(s => s.StartUtc).Select(g => g.First())
+                .Select(s => new GridSlot(TimeFormat.Time(s.StartUtc, zone), href(s), label(s)))
+                .ToList())).ToList();
+        var previous = monday > MondayOf(today) ? weekHref(monday.AddDays(-7)) : null;
+        var next = monday.AddDays(7) <= today.AddDays(horizonDays) ? weekHref(monday.AddDays(7)) : null;
+        return new WeekGrid(days, previous, next, TimeFormat.ZoneName(zone), $"{TimeFormat.Day(monday)} to {TimeFormat.Day(monday.AddDays(6))}");
+    }
+}
