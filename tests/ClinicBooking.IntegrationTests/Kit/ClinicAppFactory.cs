@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -48,6 +49,9 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<QueryCounter>();
+            services.ConfigureDbContext<ClinicBooking.Web.Data.ClinicDbContext>((sp, options) =>
+                options.AddInterceptors(sp.GetRequiredService<QueryCounter>()));
         });
     }
 
