@@ -18,7 +18,7 @@ public sealed class IntakeBrowserTests(BrowserFixture fixture)
             dialogs.Add(dialog.Message);
             await dialog.DismissAsync();
         };
-        await SignInAsync(page, "pat@clinic.test");
+        await Journeys.SignInAsync(page, "pat@clinic.test");
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(fixture.App.Clock.GetUtcNow().UtcDateTime, zone));
@@ -35,7 +35,7 @@ public sealed class IntakeBrowserTests(BrowserFixture fixture)
             await Accessibility.AssertNoSeriousViolationsAsync(page);
             foreach (var field in section.Fields.Where(f => answers.GetValueOrDefault(f.Key) is { Length: > 0 }))
             {
-                await AnswerAsync(page, field, answers[field.Key]);
+                await Journeys.AnswerAsync(page, field, answers[field.Key]);
             }
 
             if (section.Key == "baby")
@@ -70,7 +70,7 @@ public sealed class IntakeBrowserTests(BrowserFixture fixture)
     public async Task A_step_with_an_error_keeps_what_was_typed_and_links_the_summary_to_the_field()
     {
         var page = await fixture.NewPageAsync();
-        await SignInAsync(page, "pat@clinic.test");
+        await Journeys.SignInAsync(page, "pat@clinic.test");
         await page.GotoAsync("/intake/feeding");
         await page.GetByLabel("How many times did baby feed in the last 24 hours? (required)", new() { Exact = true }).FillAsync("lots");
         await page.GetByLabel("Longest time between two feeds").FillAsync("4");
@@ -81,49 +81,5 @@ public sealed class IntakeBrowserTests(BrowserFixture fixture)
         Assert.Equal("4", await page.GetByLabel("Longest time between two feeds").InputValueAsync());
         Assert.Equal("lots", await page.GetByLabel("How many times did baby feed in the last 24 hours? (required)", new() { Exact = true }).InputValueAsync());
         await Accessibility.AssertNoSeriousViolationsAsync(page);
-    }
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Identity/Account/Login");
-        await page.GetByLabel("Email address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Accounts.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Login", StringComparison.Ordinal));
-    }
-
-    /// <summary>Answers one question the way a screen-reader user would: by its label or its group's legend.</summary>
-    private static async Task AnswerAsync(IPage page, IntakeField field, string value)
-    {
-        var label = field.Label + (field.Required ? " (required)" : "");
-        switch (field.Kind)
-        {
-            case FieldKind.YesNo:
-            case FieldKind.Choice:
-            {
-                var group = page.GetByRole(AriaRole.Group, new() { Name = label, Exact = true });
-                var option = field.Kind == FieldKind.YesNo ? (value == "yes" ? "Yes" : "No") : field.Choices.Single(o => o.Value == value).Label;
-                await group.GetByRole(AriaRole.Radio, new() { Name = option, Exact = true }).CheckAsync();
-                break;
-            }
-
-            case FieldKind.Multi:
-            {
-                var group = page.GetByRole(AriaRole.Group, new() { Name = label, Exact = true });
-                foreach (var v in value.Split(','))
-                {
-                    await group.GetByRole(AriaRole.Checkbox, new() { Name = field.Choices.Single(o => o.Value == v).Label, Exact = true }).CheckAsync();
-                }
-
-                break;
-            }
-
-            case FieldKind.Scale:
-                await page.GetByLabel(label, new() { Exact = true }).SelectOptionAsync(value);
-                break;
-            default:
-                await page.GetByLabel(label, new() { Exact = true }).FillAsync(value);
-                break;
-        }
     }
 }
