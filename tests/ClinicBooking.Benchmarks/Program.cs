@@ -1,0 +1,132 @@
+using System.Data.Common;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using ClinicBooking.Web.Data;
+using ClinicBooking.Web.Domain;
+using ClinicBooking.Web.Domain.Booking;
+using ClinicBooking.Web.Features.Booking;
+using ClinicBooking.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+
+BenchmarkSwitcher.FromAssembly(typeof(AvailabilityBenchmarks).Assembly).Run(args,
+    DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15)));
+
+/// <summary>
+/// A month of availability (docs/performance.md) on a real SQLite file holding 2,000 booked appointments, for one
+/// practitioner and for all. Run: dotnet run -c Release --project tests/ClinicBooking.Benchmarks -- --filter '*'
+/// </summary>
+[MemoryDiagnoser]
+public class AvailabilityBenchmarks
+{
+    private string _folder = "";
+    private ClinicDbContext _db = null!;
+    private BookingService _booking = null!;
+    private Service _service = null!;
+    private DateOnly _from;
+    private readonly CommandCounter _counter = new();
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _folder = Directory.CreateTempSubdirectory("clinicbooking-bench-").FullName;
+        var options = new DbContextOptionsBuilder<ClinicDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(_folder, "clinic.db")}")
+            .AddInterceptors(_counter)
+            .Options;
+        _db = new ClinicDbContext(options);
+        _db.Database.Migrate();
+
+        var settings = new ClinicSettingsStore(Options.Create(new ClinicOptions()));
+        var clock = new ClinicClock(TimeProvider.System, settings);
+        _service = new Service("Follow-up treatment", 45, 15, false);
+        _db.Services.Add(_service);
+        var practitioners = new List<Practitioner>();
+        for (var p = 0; p < 4; p++)
+        {
+            var user = new ApplicationUser { Id = $"p{p}", UserName = $"p{p}@x.test", Email = $"p{p}@x.test" };
+            _db.Users.Add(user);
+            var practitioner = new Practitioner(user.Id, $"Practitioner {p}");
+            for (var day = DayOfWeek.Monday; day <= DayOfWeek.Friday; day++)
+            {
+                practitioner.AddWorkingInterval(day, new TimeOnly(9, 0), new TimeOnly(17, 0));
+            }
+
+            practitioners.Add(practitioner);
+            _db.Practitioners.Add(practitioner);
+        }
+
+        var patient = new ApplicationUser { Id = "patient", UserName = "patient@x.test", Email = "patient@x.test" };
+        _db.Users.Add(patient);
+        _db.SaveChanges();
+
+        // 2,000 booked visits, 500 per practitioner: five hourly visits every weekday morning from 60 days ago,
+        // so the month being asked for is about half booked, as in a busy clinic.
+        var zone = settings.Current.Zone;
+        _from = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
+        var date = _from.AddDays(-60);
+        var made = 0;
+        while (made < 2000)
+        {
+            if (date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            {
+                foreach (var practitioner in practitioners)
+                {
+                    for (var hour = 9; hour < 14 && made < 2000; hour++)
+                    {
+                        var startUtc = TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(new TimeOnly(hour, 0)), zone);
+                        _db.Appointments.Add(new Appointment(patient.Id, practitioner.Id, _service, startUtc, DateTime.UtcNow));
+                        made++;
+                    }
+                }
+            }
+
+            date = date.AddDays(1);
+        }
+
+        _db.SaveChanges();
+        _db.ChangeTracker.Clear();
+        _booking = new BookingService(_db, settings, clock);
+
+        _counter.Reset();
+        var count = _booking.FreeSlotsAsync(_service, practitioners[0].Id, _from, _from.AddDays(30)).GetAwaiter().GetResult().Count;
+        Console.WriteLine($"// One practitioner, a month: {count} free starts from {_counter.Count} SQL queries.");
+        _counter.Reset();
+        count = _booking.FreeSlotsAsync(_service, null, _from, _from.AddDays(30)).GetAwaiter().GetResult().Count;
+        Console.WriteLine($"// All practitioners, a month: {count} free starts from {_counter.Count} SQL queries.");
+    }
+
+    [Benchmark(Description = "Month of availability, one practitioner")]
+    public Task<IReadOnlyList<Slot>> OnePractitioner() => _booking.FreeSlotsAsync(_service, 1, _from, _from.AddDays(30));
+
+    [Benchmark(Description = "Month of availability, all practitioners")]
+    public Task<IReadOnlyList<Slot>> AllPractitioners() => _booking.FreeSlotsAsync(_service, null, _from, _from.AddDays(30));
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _db.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, true);
+    }
+}
+
+public sealed class CommandCounter : DbCommandInterceptor
+{
+    private int _count;
+
+    public int Count => _count;
+
+    public void Reset() => _count = 0;
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+}
