@@ -2,6 +2,7 @@ using ClinicBooking.Web.Data;
 using ClinicBooking.Web.Email;
 using ClinicBooking.Web.Features.Booking;
 using ClinicBooking.Web.Features.Intake;
+using ClinicBooking.Web.Features.Notifications;
 using ClinicBooking.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,11 +13,13 @@ builder.AddClinicEmail();
 builder.AddClinicHangfire();
 builder.AddClinicIntake();
 builder.AddClinicBooking();
+builder.AddClinicNotifications();
 builder.AddClinicWeb();
 
 var app = builder.Build();
 
 await app.InitialiseDatabaseAsync();
+app.UseClinicNotifications();
 app.UseClinicPipeline();
 await app.RunAsync();
 

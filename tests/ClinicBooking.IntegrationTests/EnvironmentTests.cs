@@ -16,6 +16,12 @@ public sealed class EnvironmentTests
         var client = app.CreateBrowserlikeClient();
         await client.PostRegisterAsync("Dev Mail", "devmail@example.com", "a long enough phrase");
 
+        // The outbox sends in the background: wait for the file.
+        for (var i = 0; i < 150 && !(Directory.Exists(app.MailDirectory) && Directory.GetFiles(app.MailDirectory, "*.eml").Length > 0); i++)
+        {
+            await Task.Delay(100);
+        }
+
         Assert.Single(Directory.GetFiles(app.MailDirectory, "*.eml"));
         var list = await client.GetDocumentAsync("/dev/mail");
         var item = list.QuerySelectorAll("a").Single(a => a.TextContent == "Confirm your email address");

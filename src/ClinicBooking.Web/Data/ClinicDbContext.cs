@@ -1,6 +1,7 @@
 using ClinicBooking.Web.Domain;
 using ClinicBooking.Web.Domain.Booking;
 using ClinicBooking.Web.Domain.Intake;
+using ClinicBooking.Web.Domain.Notifications;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +18,7 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : Identi
     public DbSet<ClinicSettings> ClinicSettings => Set<ClinicSettings>();
     public DbSet<Appointment> Appointments => Set<Appointment>();
     public DbSet<TimeOff> TimeOff => Set<TimeOff>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

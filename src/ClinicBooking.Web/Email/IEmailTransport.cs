@@ -1,9 +1,23 @@
+using ClinicBooking.Web.Domain.Notifications;
 using MimeKit;
 
 namespace ClinicBooking.Web.Email;
 
-/// <summary>Delivers finished MIME messages. One call is one connection, however many messages it carries.</summary>
+/// <summary>What happened to one message of a batch.</summary>
+public sealed record SendResult(bool Sent, SendFailure? Failure = null, string? Error = null)
+{
+    public static readonly SendResult Ok = new(true);
+
+    public static SendResult Temporary(string error) => new(false, SendFailure.Temporary, error);
+
+    public static SendResult Permanent(string error) => new(false, SendFailure.Permanent, error);
+}
+
+/// <summary>
+/// Delivers finished MIME messages. One call is one connection, however many messages it carries; the result
+/// says, message by message, whether it went and, if not, whether trying again could help.
+/// </summary>
 public interface IEmailTransport
 {
-    Task SendAsync(IReadOnlyCollection<MimeMessage> messages, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken = default);
 }

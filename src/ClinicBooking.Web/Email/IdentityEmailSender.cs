@@ -1,27 +1,20 @@
-using System.Net;
-using System.Text.RegularExpressions;
+using ClinicBooking.Web.Data;
+using ClinicBooking.Web.Domain.Notifications;
+using ClinicBooking.Web.Features.Notifications;
 using Microsoft.AspNetCore.Identity.UI.Services;
 
 namespace ClinicBooking.Web.Email;
 
 /// <summary>
-/// Identity UI's emails (confirm address, reset password, change email) through the clinic's template and
-/// transport. Identity hands over an HTML sentence with one link; the link becomes the email's one button.
+/// Identity UI's emails (confirm address, reset password, change email, set password) go through the outbox like
+/// every other email: stored with their one-time link, sent by the dispatcher, retried if the server is down.
 /// </summary>
-public sealed partial class IdentityEmailSender(EmailComposer composer, IEmailTransport transport) : IEmailSender
+public sealed class IdentityEmailSender(ClinicDbContext db, Outbox outbox) : IEmailSender
 {
-    public Task SendEmailAsync(string email, string subject, string htmlMessage)
+    public async Task SendEmailAsync(string email, string subject, string htmlMessage)
     {
-        var link = LinkRegex().Match(htmlMessage);
-        var content = link.Success
-            ? new EmailContent(email, subject,
-                $"<p>{LinkRegex().Replace(htmlMessage, m => m.Groups["text"].Value)}</p>" +
-                "<p>If you did not ask for this email, you can ignore it.</p>",
-                subject, WebUtility.HtmlDecode(link.Groups["href"].Value))
-            : new EmailContent(email, subject, $"<p>{htmlMessage}</p>");
-        return transport.SendAsync([composer.Compose(content)]);
+        outbox.QueueStored(OutboxKind.Account, email, subject, htmlMessage);
+        await db.SaveChangesAsync();
+        outbox.Kick();
     }
-
-    [GeneratedRegex("""<a\s[^>]*href\s*=\s*["'](?<href>[^"']*)["'][^>]*>(?<text>.*?)</a>""", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
-    private static partial Regex LinkRegex();
 }

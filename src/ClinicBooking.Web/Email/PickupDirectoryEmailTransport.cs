@@ -5,17 +5,28 @@ namespace ClinicBooking.Web.Email;
 /// <summary>Writes each message as an .eml file, for development and for machines without an SMTP server.</summary>
 public sealed class PickupDirectoryEmailTransport(PickupDirectory directory, TimeProvider clock) : IEmailTransport
 {
-    public async Task SendAsync(IReadOnlyCollection<MimeMessage> messages, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(directory.Path);
+        var results = new List<SendResult>();
         foreach (var message in messages)
         {
-            var name = $"{clock.GetUtcNow():yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}.eml";
-            var temp = System.IO.Path.Combine(directory.Path, name + ".tmp");
-            await message.WriteToAsync(temp, cancellationToken);
-            // Written under a temporary name, then renamed, so a reader never sees half a message.
-            File.Move(temp, System.IO.Path.Combine(directory.Path, name));
+            try
+            {
+                var name = $"{clock.GetUtcNow():yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}.eml";
+                var temp = System.IO.Path.Combine(directory.Path, name + ".tmp");
+                await message.WriteToAsync(temp, cancellationToken);
+                // Written under a temporary name, then renamed, so a reader never sees half a message.
+                File.Move(temp, System.IO.Path.Combine(directory.Path, name));
+                results.Add(SendResult.Ok);
+            }
+            catch (IOException e)
+            {
+                results.Add(SendResult.Temporary($"Could not write to the pickup folder: {e.Message}"));
+            }
         }
+
+        return results;
     }
 }
 

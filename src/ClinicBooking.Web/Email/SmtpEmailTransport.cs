@@ -1,35 +1,95 @@
+using System.Net.Sockets;
+using MailKit;
 using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace ClinicBooking.Web.Email;
 
 /// <summary>
-/// Sends through an SMTP server with MailKit. Certificates are validated as usual (never "accept all"); a
-/// failure surfaces as MailKit's own exception so the caller can tell temporary (4xx, socket) from permanent (5xx).
+/// Sends through an SMTP server with MailKit, one connection per batch. Certificates are validated as usual
+/// (never "accept all"). 5xx replies and failed authentication are permanent; 4xx replies, refused connections,
+/// timeouts and dropped connections are temporary. Errors are reported without addresses or content.
 /// </summary>
 public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailTransport
 {
-    public async Task SendAsync(IReadOnlyCollection<MimeMessage> messages, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken = default)
     {
+        var results = new SendResult[messages.Count];
         if (messages.Count == 0)
         {
-            return;
+            return results;
         }
 
         var smtp = options.Value.Smtp;
         using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
-        await client.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Email:Smtp:Host is not set."), smtp.Port, smtp.SecureSocketOptions, cancellationToken);
-        if (!string.IsNullOrEmpty(smtp.User))
+        try
         {
-            await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", cancellationToken);
+            await client.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Email:Smtp:Host is not set."),
+                smtp.Port, smtp.SecureSocketOptions, cancellationToken);
+            if (!string.IsNullOrEmpty(smtp.User))
+            {
+                await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", cancellationToken);
+            }
+        }
+        catch (AuthenticationException e)
+        {
+            return Fill(results, 0, SendResult.Permanent($"SMTP authentication failed: {e.Message}"));
+        }
+        catch (SmtpCommandException e) when ((int)e.StatusCode == 535 || (int)e.StatusCode >= 500)
+        {
+            return Fill(results, 0, SendResult.Permanent($"SMTP refused the session: {(int)e.StatusCode} {e.Message}"));
+        }
+        catch (Exception e) when (IsTransient(e))
+        {
+            return Fill(results, 0, SendResult.Temporary($"SMTP server unreachable: {e.GetType().Name}: {e.Message}"));
         }
 
-        foreach (var message in messages)
+        for (var i = 0; i < messages.Count; i++)
         {
-            await client.SendAsync(message, cancellationToken);
+            try
+            {
+                await client.SendAsync(messages[i], cancellationToken);
+                results[i] = SendResult.Ok;
+            }
+            catch (SmtpCommandException e)
+            {
+                // The session survives a refused command; the next message can still go.
+                var code = (int)e.StatusCode;
+                results[i] = code >= 500
+                    ? SendResult.Permanent($"{code} {e.Message}")
+                    : SendResult.Temporary($"{code} {e.Message}");
+            }
+            catch (Exception e) when (IsTransient(e))
+            {
+                return Fill(results, i, SendResult.Temporary($"Connection lost: {e.GetType().Name}: {e.Message}"));
+            }
         }
 
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception e) when (IsTransient(e))
+        {
+            // Everything was accepted already; a failed QUIT changes nothing.
+        }
+
+        return results;
+    }
+
+    private static bool IsTransient(Exception e) =>
+        e is SocketException or IOException or TimeoutException or SmtpProtocolException or ServiceNotConnectedException
+            or SslHandshakeException or OperationCanceledException or SmtpCommandException;
+
+    private static SendResult[] Fill(SendResult[] results, int from, SendResult value)
+    {
+        for (var i = from; i < results.Length; i++)
+        {
+            results[i] = value;
+        }
+
+        return results;
     }
 }

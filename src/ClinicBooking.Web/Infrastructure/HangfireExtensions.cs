@@ -1,6 +1,8 @@
 using ClinicBooking.Web.Domain;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
+using Hangfire.Logging;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 
@@ -34,10 +36,14 @@ public static class HangfireExtensions
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             return new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = settings.PollInterval });
         });
-        builder.Services.AddHangfire(config => config
+        // Hangfire's defaults are process-wide (JobActivator.Current, LogProvider): with two hosts in one process
+        // (the test suite) a server would build its jobs from the other host's container. Each host gets its own.
+        builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         // One server per SQLite database: the SQLite storage's locks are not meant for several processes.
         builder.Services.AddHangfireServer((sp, options) =>
         {
@@ -65,5 +71,41 @@ public static class HangfireExtensions
     private sealed class AdminOnlyDashboardFilter : IDashboardAuthorizationFilter
     {
         public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Admin);
+    }
+}
+
+/// <summary>
+/// Hangfire's log provider is global; this one survives its host being disposed (it then stops logging) instead of
+/// throwing from every other host's Hangfire code.
+/// </summary>
+internal sealed class HostLogProvider(ILoggerFactory factory) : ILogProvider
+{
+    private readonly AspNetCoreLogProvider _inner = new(factory);
+
+    public ILog GetLogger(string name)
+    {
+        try
+        {
+            return new SafeLog(_inner.GetLogger(name));
+        }
+        catch (ObjectDisposedException)
+        {
+            return new SafeLog(null);
+        }
+    }
+
+    private sealed class SafeLog(ILog? inner) : ILog
+    {
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+        {
+            try
+            {
+                return inner?.Log(logLevel, messageFunc, exception) ?? false;
+            }
+            catch (ObjectDisposedException)
+            {
+                return false;
+            }
+        }
     }
 }

@@ -40,6 +40,7 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:Smtp:Host", UseSmtp ? "127.0.0.1" : "");
         builder.UseSetting("Email:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Email:Smtp:Security", "None");
+        builder.UseSetting("App:PublicUrl", "http://localhost");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -12,7 +12,12 @@ public static class Forms
     public static async Task<IHtmlDocument> GetDocumentAsync(this HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} answered {(int)response.StatusCode}");
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Fail($"GET {url} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 1500)]}");
+        }
+
         return await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
     }
 

@@ -21,7 +21,7 @@ public sealed record ReschedulePage(Appointment Appointment, WeekGrid Grid, stri
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class AppointmentsController(
     BookingService booking,
-    BookingNotifier notifier,
+    ClinicBooking.Web.Features.Notifications.EmailRenderer emails,
     IntakeService intake,
     ClinicSettingsStore settings,
     ClinicClock clock) : Controller
@@ -54,7 +54,7 @@ public sealed class AppointmentsController(
     [HttpGet("/appointments/{id:int}/calendar.ics")]
     public async Task<IActionResult> Calendar(int id) =>
         await booking.FindForPatientAsync(PatientId, id) is { } appointment
-            ? File(Encoding.UTF8.GetBytes(notifier.Calendar(appointment, BaseUrl)), "text/calendar", $"visit-{id}.ics")
+            ? File(Encoding.UTF8.GetBytes(emails.Calendar(appointment)), "text/calendar", $"visit-{id}.ics")
             : NotFound();
 
     [HttpPost("/appointments/{id:int}/cancel")]
@@ -77,8 +77,7 @@ public sealed class AppointmentsController(
         }
 
         await booking.CancelAsync(appointment);
-        await notifier.CancelledAsync(appointment, BaseUrl);
-        TempData["Flash"] = "Your visit is cancelled. We have emailed you to confirm.";
+        TempData["Flash"] = "Your visit is cancelled. We are emailing you to confirm.";
         return Redirect($"/appointments/{id}");
     }
 
@@ -145,8 +144,7 @@ public sealed class AppointmentsController(
             case BookingResult.Booked booked:
                 if (!booked.AlreadyExisted)
                 {
-                    await notifier.MovedAsync(appointment, BaseUrl);
-                    TempData["Flash"] = $"Your visit has moved to {TimeFormat.When(appointment.StartUtc, zone)}. We have emailed you the details.";
+                    TempData["Flash"] = $"Your visit has moved to {TimeFormat.When(appointment.StartUtc, zone)}. We are emailing you the details.";
                 }
 
                 return Redirect($"/appointments/{id}");
@@ -172,6 +170,4 @@ public sealed class AppointmentsController(
     }
 
     private string PatientId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
-
-    private string BaseUrl => $"{Request.Scheme}://{Request.Host}";
 }

@@ -18,7 +18,6 @@ namespace ClinicBooking.Web.Features.Booking;
 public sealed class BookingController(
     ClinicDbContext db,
     BookingService booking,
-    BookingNotifier notifier,
     IntakeService intake,
     ClinicSettingsStore settings,
     ClinicClock clock) : Controller
@@ -120,9 +119,7 @@ public sealed class BookingController(
             case BookingResult.Booked booked:
                 if (!booked.AlreadyExisted)
                 {
-                    var appointment = await booking.FindForPatientAsync(PatientId, booked.Appointment.Id);
-                    await notifier.BookedAsync(appointment!, BaseUrl);
-                    TempData["Flash"] = "Your visit is booked. We have emailed you the details.";
+                    TempData["Flash"] = "Your visit is booked. We are emailing you the details.";
                 }
 
                 return Redirect($"/appointments/{booked.Appointment.Id}");
@@ -187,6 +184,4 @@ public sealed class BookingController(
         $"/book/confirm?serviceId={serviceId}&practitionerId={practitionerId}&start={Uri.EscapeDataString(startIso)}";
 
     private string PatientId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
-
-    private string BaseUrl => $"{Request.Scheme}://{Request.Host}";
 }

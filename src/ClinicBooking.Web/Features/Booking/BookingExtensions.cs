@@ -5,7 +5,6 @@ public static class BookingExtensions
     public static WebApplicationBuilder AddClinicBooking(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<BookingService>();
-        builder.Services.AddScoped<BookingNotifier>();
         return builder;
     }
 }

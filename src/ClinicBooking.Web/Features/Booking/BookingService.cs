@@ -2,6 +2,7 @@ using ClinicBooking.Web.Data;
 using ClinicBooking.Web.Domain;
 using ClinicBooking.Web.Domain.Booking;
 using ClinicBooking.Web.Infrastructure;
+using ClinicBooking.Web.Features.Notifications;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ public abstract record BookingResult
 }
 
 /// <summary>Free times, and booking, moving and cancelling appointments without ever double-booking.</summary>
-public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore settings, ClinicClock clock)
+public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore settings, ClinicClock clock, Outbox outbox)
 {
     private ClinicSettings Settings => settings.Current;
 
@@ -98,6 +99,9 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
             var appointment = new Appointment(patientId, practitionerId, service, startUtc, clock.UtcNow);
             db.Appointments.Add(appointment);
             await db.SaveChangesAsync();
+            // The confirmation and reminders commit with the appointment, or not at all.
+            await outbox.QueueBookedAsync(appointment, service.RequiresIntake);
+            await db.SaveChangesAsync();
             return new BookingResult.Booked(appointment, AlreadyExisted: false);
         }, service, practitionerId, startUtc);
     }
@@ -119,6 +123,7 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
             }
 
             appointment.MoveTo(newStartUtc, service.Duration, service.Buffer);
+            await outbox.QueueMovedAsync(appointment, service.RequiresIntake);
             await db.SaveChangesAsync();
             return new BookingResult.Booked(appointment, AlreadyExisted: false);
         }, service, appointment.PractitionerId, newStartUtc);
@@ -156,7 +161,9 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
     public async Task CancelAsync(Appointment appointment)
     {
         appointment.Cancel(clock.UtcNow);
+        await outbox.QueueCancelledAsync(appointment);
         await db.SaveChangesAsync();
+        outbox.Kick();
     }
 
     public Task<Appointment?> FindForPatientAsync(string patientId, int id) =>
@@ -181,6 +188,7 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
                 if (result is BookingResult.Booked { AlreadyExisted: false })
                 {
                     await transaction.CommitAsync();
+                    outbox.Kick();
                 }
                 else
                 {

@@ -96,7 +96,7 @@ public sealed class IntakeController(
                 "Please tick the box to agree before you submit."));
         }
 
-        var outcome = await intake.SubmitAsync(PatientId, $"{Request.Scheme}://{Request.Host}");
+        var outcome = await intake.SubmitAsync(PatientId);
         if (outcome.Missing.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

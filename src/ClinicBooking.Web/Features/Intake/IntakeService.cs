@@ -1,7 +1,6 @@
 using ClinicBooking.Web.Data;
 using ClinicBooking.Web.Domain;
 using ClinicBooking.Web.Domain.Intake;
-using ClinicBooking.Web.Email;
 using ClinicBooking.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,8 +14,7 @@ public sealed class IntakeService(
     AuditLog audit,
     ClinicClock clock,
     IntakeAssessor assessor,
-    IEmailTransport email,
-    EmailComposer composer,
+    ClinicBooking.Web.Features.Notifications.Outbox outbox,
     ClinicSettingsStore clinic,
     ILogger<IntakeService> logger)
 {
@@ -60,7 +58,7 @@ public sealed class IntakeService(
     /// Turns the draft into the next version. Without a draft there is nothing new to submit (a repeated click
     /// lands here) and the latest version is returned unchanged.
     /// </summary>
-    public async Task<SubmitOutcome> SubmitAsync(string patientId, string appBaseUrl)
+    public async Task<SubmitOutcome> SubmitAsync(string patientId)
     {
         var draft = await DraftAsync(patientId);
         if (draft is null)
@@ -80,6 +78,7 @@ public sealed class IntakeService(
         db.IntakeVersions.Add(version);
         db.IntakeDrafts.Remove(draft);
         audit.Add(AuditActions.IntakeSubmit, "IntakeVersion", number.ToString(System.Globalization.CultureInfo.InvariantCulture), patientId);
+        var alert = assessment.NeedsUrgentAction && QueueAlert();
         try
         {
             await db.SaveChangesAsync();
@@ -91,37 +90,28 @@ public sealed class IntakeService(
             return new SubmitOutcome(await LatestAsync(patientId), []);
         }
 
-        if (assessment.NeedsUrgentAction)
+        if (alert)
         {
-            await AlertClinicAsync(appBaseUrl);
+            outbox.Kick();
         }
 
         return new SubmitOutcome(version, []);
     }
 
     /// <summary>
-    /// Tells the clinic an intake needs urgent review: a link only, no health data and no name. Until the
-    /// notifications outbox lands this is sent directly; a failure is logged and does not undo the submission.
+    /// Tells the clinic an intake needs urgent review: an outbox row committed with the version, whose email holds
+    /// a link only (no health data, no name).
     /// </summary>
-    private async Task AlertClinicAsync(string appBaseUrl)
+    private bool QueueAlert()
     {
         var to = clinic.Current.AlertEmail;
         if (string.IsNullOrWhiteSpace(to))
         {
             logger.LogWarning("An intake needs urgent review but Clinic:AlertEmail is not set.");
-            return;
+            return false;
         }
 
-        try
-        {
-            await email.SendAsync([composer.Compose(new EmailContent(to, "An intake needs urgent review",
-                "<p>A patient has just submitted an intake that needs urgent review. The patient has been shown " +
-                "what to do now. Please open the practitioner area and call them.</p>",
-                "Open the practitioner area", appBaseUrl.TrimEnd('/') + "/practitioner"))]);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogError("The urgent intake alert could not be sent: {Error}", e.GetType().Name);
-        }
+        outbox.QueuePlain(ClinicBooking.Web.Domain.Notifications.OutboxKind.UrgentIntakeAlert, to);
+        return true;
     }
 }

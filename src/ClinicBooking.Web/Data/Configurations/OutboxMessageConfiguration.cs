@@ -1,0 +1,23 @@
+using ClinicBooking.Web.Domain.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ClinicBooking.Web.Data.Configurations;
+
+public class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("Outbox");
+        builder.Property(o => o.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(o => o.Recipient).HasMaxLength(254).IsRequired();
+        builder.Property(o => o.LastError).HasMaxLength(500);
+        builder.Property(o => o.MessageId).HasMaxLength(200);
+        builder.Property(o => o.Subject).HasMaxLength(200);
+        builder.HasIndex(o => new { o.Status, o.NextAttemptUtc });
+        // The same email about the same appointment, time and offset can be queued only once.
+        builder.HasIndex(o => new { o.AppointmentId, o.Kind, o.AppointmentStartUtc, o.OffsetMinutes })
+            .IsUnique().HasFilter("\"AppointmentId\" IS NOT NULL");
+    }
+}

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Text;
+using ClinicBooking.Web.Data;
+using ClinicBooking.Web.Domain.Booking;
+using ClinicBooking.Web.Domain.Notifications;
+using ClinicBooking.Web.Email;
+using ClinicBooking.Web.Features.Booking;
+using ClinicBooking.Web.Infrastructure;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace ClinicBooking.Web.Features.Notifications;
+
+/// <summary>A rendered email, or why the row should not be sent any more.</summary>
+public sealed record Rendered(MimeMessage? Message, string? SkipReason);
+
+/// <summary>
+/// Turns an outbox row into an email at the moment of sending, from the current state of the appointment: when,
+/// where, with whom, and a link to manage it. Never any health data. Stale rows (the visit moved, was cancelled or
+/// has begun) are skipped instead.
+/// </summary>
+public sealed class EmailRenderer(
+    ClinicDbContext db,
+    EmailComposer composer,
+    ClinicSettingsStore settings,
+    ClinicClock clock,
+    IOptions<AppOptions> app)
+{
+    private string BaseUrl => app.Value.PublicUrl.TrimEnd('/');
+
+    public async Task<Rendered> RenderAsync(OutboxMessage row)
+    {
+        switch (row.Kind)
+        {
+            case OutboxKind.Account:
+                return new Rendered(IdentityEmail(row.Recipient, row.Subject ?? "", row.HtmlBody ?? ""), null);
+            case OutboxKind.UrgentIntakeAlert:
+                return new Rendered(composer.Compose(new EmailContent(row.Recipient, "An intake needs urgent review",
+                    "<p>A patient has just submitted an intake that needs urgent review. The patient has been shown what to do " +
+                    "now. Please open the practitioner area and call them.</p>", "Open the practitioner area", $"{BaseUrl}/practitioner")), null);
+        }
+
+        var appointment = await db.Appointments.AsNoTracking().Include(a => a.Practitioner).Include(a => a.Service)
+            .SingleOrDefaultAsync(a => a.Id == row.AppointmentId);
+        if (appointment is null)
+        {
+            return new Rendered(null, "The appointment no longer exists.");
+        }
+
+        if (row.Kind == OutboxKind.CancelConfirmation)
+        {
+            return appointment.Status == AppointmentStatus.Cancelled
+                ? new Rendered(Appointment(row, appointment, "Your visit is cancelled", "Your visit is cancelled. We hope to see you another time.", false), null)
+                : new Rendered(null, "The appointment is no longer cancelled.");
+        }
+
+        if (!appointment.IsActive || appointment.StartUtc != row.AppointmentStartUtc)
+        {
+            return new Rendered(null, "The appointment was cancelled or moved after this was queued.");
+        }
+
+        if (appointment.StartUtc <= clock.UtcNow)
+        {
+            return new Rendered(null, "The appointment has already begun.");
+        }
+
+        switch (row.Kind)
+        {
+            case OutboxKind.BookingConfirmation:
+                return new Rendered(Appointment(row, appointment, "Your visit is booked", "Your visit is booked.", true), null);
+            case OutboxKind.RescheduleConfirmation:
+                return new Rendered(Appointment(row, appointment, "Your visit has moved", "Your visit has moved to a new time. Your earlier time is free again.", true), null);
+            case OutboxKind.Reminder:
+                return new Rendered(Appointment(row, appointment, "Reminder: your visit", "This is a reminder of your visit. We look forward to seeing you.", false), null);
+            case OutboxKind.IntakeMissingReminder:
+                if (await db.IntakeVersions.AnyAsync(v => v.PatientId == appointment.PatientId))
+                {
+                    return new Rendered(null, "The intake has been submitted.");
+                }
+
+                return new Rendered(composer.Compose(new EmailContent(row.Recipient, "Please fill in your questionnaire before your visit",
+                    $"<p>Your visit is on {WebUtility.HtmlEncode(TimeFormat.When(appointment.StartUtc, settings.Current.Zone))}. " +
+                    "Please fill in the short questionnaire before then, so your practitioner can prepare.</p>",
+                    "Fill in the questionnaire", $"{BaseUrl}/intake")), null);
+            default:
+                return new Rendered(null, $"No template for {row.Kind}.");
+        }
+    }
+
+    /// <summary>The .ics for a visit: when, where, with whom, and how to change it. Times in UTC.</summary>
+    public string Calendar(Appointment appointment)
+    {
+        var clinic = settings.Current;
+        var calendar = new Calendar { Method = "PUBLISH" };
+        calendar.Events.Add(new CalendarEvent
+        {
+            Uid = $"appointment-{appointment.Id}@clinicbooking",
+            DtStamp = new CalDateTime(clock.UtcNow, "UTC"),
+            Start = new CalDateTime(appointment.StartUtc, "UTC"),
+            End = new CalDateTime(appointment.EndUtc, "UTC"),
+            Summary = $"Visit at {clinic.Name}",
+            Location = clinic.Address,
+            Description = $"With {appointment.Practitioner?.DisplayName}. To change or cancel: {BaseUrl}/appointments/{appointment.Id} or call {clinic.Phone}.",
+            Status = appointment.IsActive ? "CONFIRMED" : "CANCELLED",
+        });
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+
+    /// <summary>Identity UI hands over one HTML sentence with one link; the link becomes the email's button.</summary>
+    public MimeMessage IdentityEmail(string to, string subject, string htmlMessage)
+    {
+        var link = IdentityLinks.Link().Match(htmlMessage);
+        var content = link.Success
+            ? new EmailContent(to, subject,
+                $"<p>{IdentityLinks.Link().Replace(htmlMessage, m => m.Groups["text"].Value)}</p>" +
+                "<p>If you did not ask for this email, you can ignore it.</p>",
+                subject, WebUtility.HtmlDecode(link.Groups["href"].Value))
+            : new EmailContent(to, subject, $"<p>{htmlMessage}</p>");
+        return composer.Compose(content);
+    }
+
+    private MimeMessage Appointment(OutboxMessage row, Appointment appointment, string subject, string opening, bool attachCalendar)
+    {
+        var clinic = settings.Current;
+        var when = TimeFormat.When(appointment.StartUtc, clinic.Zone);
+        var html = $"<p>{WebUtility.HtmlEncode(opening)}</p>" +
+                   $"<p><strong>When:</strong> {WebUtility.HtmlEncode(when)}<br>" +
+                   $"<strong>With:</strong> {WebUtility.HtmlEncode(appointment.Practitioner?.DisplayName ?? "")}<br>" +
+                   $"<strong>How long:</strong> about {appointment.Service?.DurationMinutes} minutes<br>" +
+                   $"<strong>Where:</strong> {WebUtility.HtmlEncode(clinic.Address)}</p>" +
+                   $"<p>To change or cancel, use the button below or call {WebUtility.HtmlEncode(clinic.Phone)}.</p>";
+        var message = composer.Compose(new EmailContent(row.Recipient, $"{subject}: {when}", html, "Manage your visit",
+            $"{BaseUrl}/appointments/{appointment.Id}"));
+        if (attachCalendar)
+        {
+            var mixed = new Multipart("mixed") { message.Body! };
+            mixed.Add(new MimePart("text", "calendar")
+            {
+                Content = new MimeContent(new MemoryStream(Encoding.UTF8.GetBytes(Calendar(appointment)))),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+                FileName = "visit.ics",
+            });
+            message.Body = mixed;
+        }
+
+        return message;
+    }
+}
+
+internal static partial class IdentityLinks
+{
+    [System.Text.RegularExpressions.GeneratedRegex("""<a\s[^>]*href\s*=\s*["'](?<href>[^"']*)["'][^>]*>(?<text>.*?)</a>""",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Singleline)]
+    public static partial System.Text.RegularExpressions.Regex Link();
+}

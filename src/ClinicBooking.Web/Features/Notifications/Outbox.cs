@@ -1,0 +1,80 @@
+using ClinicBooking.Web.Data;
+using ClinicBooking.Web.Domain.Booking;
+using ClinicBooking.Web.Domain.Notifications;
+using ClinicBooking.Web.Infrastructure;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicBooking.Web.Features.Notifications;
+
+/// <summary>
+/// Queues emails as outbox rows in the caller's unit of work (they commit with the change that causes them), and
+/// wakes the dispatcher after the commit so new confirmations go out within seconds.
+/// </summary>
+public sealed class Outbox(ClinicDbContext db, ClinicSettingsStore settings, ClinicClock clock, IBackgroundJobClient jobs)
+{
+    public async Task QueueBookedAsync(Appointment appointment, bool requiresIntake)
+    {
+        var email = await PatientEmailAsync(appointment.PatientId);
+        var now = clock.UtcNow;
+        db.Outbox.Add(OutboxMessage.ForAppointment(OutboxKind.BookingConfirmation, email, appointment.Id, appointment.StartUtc, now, now));
+        QueueReminders(appointment, email, now);
+        if (requiresIntake && appointment.StartUtc - settings.Current.IntakeReminderOffset > now)
+        {
+            db.Outbox.Add(OutboxMessage.ForAppointment(OutboxKind.IntakeMissingReminder, email, appointment.Id, appointment.StartUtc,
+                appointment.StartUtc - settings.Current.IntakeReminderOffset, now));
+        }
+    }
+
+    /// <summary>The old time's reminders are skipped (kept, for the admin's history); the new time gets its own.</summary>
+    public async Task QueueMovedAsync(Appointment appointment, bool requiresIntake)
+    {
+        await SkipPendingAsync(appointment.Id, "The appointment moved.");
+        var email = await PatientEmailAsync(appointment.PatientId);
+        var now = clock.UtcNow;
+        db.Outbox.Add(OutboxMessage.ForAppointment(OutboxKind.RescheduleConfirmation, email, appointment.Id, appointment.StartUtc, now, now));
+        QueueReminders(appointment, email, now);
+        if (requiresIntake && appointment.StartUtc - settings.Current.IntakeReminderOffset > now)
+        {
+            db.Outbox.Add(OutboxMessage.ForAppointment(OutboxKind.IntakeMissingReminder, email, appointment.Id, appointment.StartUtc,
+                appointment.StartUtc - settings.Current.IntakeReminderOffset, now));
+        }
+    }
+
+    public async Task QueueCancelledAsync(Appointment appointment)
+    {
+        await SkipPendingAsync(appointment.Id, "The appointment was cancelled.");
+        var now = clock.UtcNow;
+        db.Outbox.Add(OutboxMessage.ForAppointment(OutboxKind.CancelConfirmation, await PatientEmailAsync(appointment.PatientId),
+            appointment.Id, appointment.StartUtc, now, now));
+    }
+
+    public void QueueStored(OutboxKind kind, string recipient, string subject, string html) =>
+        db.Outbox.Add(OutboxMessage.Stored(kind, recipient, subject, html, clock.UtcNow));
+
+    public void QueuePlain(OutboxKind kind, string recipient) =>
+        db.Outbox.Add(OutboxMessage.Plain(kind, recipient, clock.UtcNow, clock.UtcNow));
+
+    /// <summary>Asks Hangfire to run the dispatcher now (it also runs every minute). Call after the commit.</summary>
+    public void Kick() => jobs.Enqueue<OutboxDispatcher>(d => d.DispatchDueAsync());
+
+    private void QueueReminders(Appointment appointment, string email, DateTime now)
+    {
+        foreach (var (offset, due) in OutboxRules.Reminders(appointment.StartUtc, now, settings.Current.ReminderOffsets))
+        {
+            db.Outbox.Add(OutboxMessage.ForAppointment(OutboxKind.Reminder, email, appointment.Id, appointment.StartUtc, due, now,
+                (int)offset.TotalMinutes));
+        }
+    }
+
+    private async Task SkipPendingAsync(int appointmentId, string reason)
+    {
+        foreach (var row in await db.Outbox.Where(o => o.AppointmentId == appointmentId && o.Status == OutboxStatus.Pending).ToListAsync())
+        {
+            row.Skip(reason);
+        }
+    }
+
+    private async Task<string> PatientEmailAsync(string patientId) =>
+        await db.Users.Where(u => u.Id == patientId).Select(u => u.Email).SingleAsync() ?? "";
+}
