@@ -43,7 +43,7 @@ public sealed partial class BookingBrowserTests(BrowserFixture fixture)
 
         // The first consultation needs an intake: the gate, the questionnaire, then back to the same time.
         await page.WaitForURLAsync("**/intake");
-        Assert.Contains("Your chosen time is kept", await page.InnerTextAsync("main"));
+        Assert.Contains("We remember the time you chose", await page.InnerTextAsync("main"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Start" }).ClickAsync();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(fixture.App.Clock.GetUtcNow().UtcDateTime, BookingKit.Zone));
         await Journeys.FillAndSubmitIntakeAsync(page, IntakeKit.CalmAnswers(today));

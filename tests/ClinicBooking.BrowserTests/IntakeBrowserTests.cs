@@ -44,6 +44,15 @@ public sealed class IntakeBrowserTests(BrowserFixture fixture)
             }
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
+            if (section.Key == "diapers")
+            {
+                // Too few wet diapers: the guidance comes at once, before the questionnaire goes on.
+                await page.WaitForURLAsync("**/intake/urgent**");
+                Assert.Contains("Please contact your baby's doctor or midwife today", await page.GetByRole(AriaRole.Alert).InnerTextAsync());
+                await Accessibility.AssertNoSeriousViolationsAsync(page);
+            }
+
+            await Journeys.CarryOnPastUrgentGuidanceAsync(page);
         }
 
         await page.WaitForURLAsync("**/intake/review");

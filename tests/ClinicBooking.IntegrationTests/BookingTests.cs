@@ -38,7 +38,7 @@ public sealed partial class BookingTests : IAsyncLifetime
         var clients = await Task.WhenAll(emails.Select(SignedInAsync));
         var tokens = await Task.WhenAll(clients.Select(async c => (await c.GetDocumentAsync("/appointments")).AntiforgeryToken()));
         var day = BookingKit.FutureWeekday(_app);
-        var starts = (await clients[0].FreeAsync(BookingKit.FollowUp, BookingKit.Ana, day, day.AddDays(1)))
+        var starts = (await clients[0].FreeAsync(BookingKit.FollowUp, BookingKit.Ana, day, day.AddDays(4)))
             .Where(s => s.Start[14..16] == "00").Select(s => s.Start).Take(10).ToList();
         Assert.Equal(10, starts.Count);
 
@@ -78,7 +78,8 @@ public sealed partial class BookingTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, overlapping.StatusCode);
 
         var id = int.Parse(first.Headers.Location!.ToString().Split('/').Last());
-        var cancel = await pat.SubmitFormAsync($"/appointments/{id}", new Dictionary<string, string>(), $"form[action='/appointments/{id}/cancel']");
+        Assert.DoesNotContain($"action=\"/appointments/{id}/cancel\"", await pat.GetStringAsync($"/appointments/{id}"));
+        var cancel = await pat.SubmitFormAsync($"/appointments/{id}/cancel", new Dictionary<string, string>(), $"form[action='/appointments/{id}/cancel']");
         Assert.Equal(HttpStatusCode.Redirect, cancel.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await other.BookAsync(BookingKit.FollowUp, BookingKit.Ben, nine)).StatusCode);
         Assert.Equal(1, await ActiveCountAsync());
@@ -116,6 +117,8 @@ public sealed partial class BookingTests : IAsyncLifetime
         { "2", "1", "tomorrow at ten" },       // not a time
         { "x", "1", "DAYT10:00:00-05:00" },    // not a number
         { "2", "1", "" },
+        { "2", "1", "0001-01-01T00:00:00Z" },
+        { "2", "1", "9999-12-31T23:59:59Z" },
     };
 
     [Theory]
@@ -136,6 +139,32 @@ public sealed partial class BookingTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("<h1>", await response.Content.ReadAsStringAsync());
         Assert.Equal(0, await DbAsync(db => db.Appointments.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("9999-12-31T23:59:59Z")]
+    public async Task The_confirm_page_answers_400_for_times_far_outside_the_calendar(string start)
+    {
+        var pat = await SignedInAsync("pat@clinic.test");
+        var response = await pat.GetAsync($"/book/confirm?serviceId=2&practitionerId=1&start={Uri.EscapeDataString(start)}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("in the past or too far ahead", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Going_back_to_the_confirm_page_of_a_time_just_booked_leads_to_that_appointment()
+    {
+        var pat = await SignedInAsync("pat@clinic.test");
+        var day = BookingKit.FutureWeekday(_app);
+        var start = (await pat.FreeAsync(BookingKit.FollowUp, BookingKit.Ana, day))[0].Start;
+        var booked = await pat.BookAsync(BookingKit.FollowUp, BookingKit.Ana, start);
+
+        var back = await pat.GetAsync($"/book/confirm?serviceId=2&practitionerId=1&start={Uri.EscapeDataString(start)}");
+
+        Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
+        Assert.Equal(booked.Headers.Location, back.Headers.Location);
+        Assert.Contains("You have booked this time", await pat.GetStringAsync(back.Headers.Location!.ToString()));
     }
 
     [Fact]
@@ -251,7 +280,7 @@ public sealed partial class BookingTests : IAsyncLifetime
 
         var gate = await pat.GetAsync(confirm);
         Assert.Equal("/intake", gate.Headers.Location!.ToString());
-        Assert.Contains("Your chosen time is kept", await pat.GetStringAsync("/intake"));
+        Assert.Contains("We remember the time you chose", await pat.GetStringAsync("/intake"));
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(_app.Clock.GetUtcNow().UtcDateTime, BookingKit.Zone));
         await pat.FillAllAsync(IntakeKit.CalmAnswers(today));
@@ -294,6 +323,8 @@ public sealed partial class BookingTests : IAsyncLifetime
     [InlineData("serviceId=2&practitionerId=abc&from=2026-12-01&to=2026-12-01", "practitionerId")]
     [InlineData("serviceId=2&serviceId=1&from=2026-12-01&to=2026-12-01", "serviceId")]
     [InlineData("from=2026-12-01&to=2026-12-01", "serviceId")]
+    [InlineData("serviceId=1&from=0001-01-01&to=0001-01-02", "between the years")]
+    [InlineData("serviceId=1&from=9999-12-30&to=9999-12-31", "between the years")]
     public async Task Availability_answers_400_with_a_reason_for_bad_input(string query, string reason)
     {
         var response = await _app.CreateBrowserlikeClient().GetAsync($"/api/availability?{query}");

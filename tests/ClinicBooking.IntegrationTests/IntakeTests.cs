@@ -246,10 +246,32 @@ public sealed class IntakeTests : IAsyncLifetime
         await client.SubmitIntakeAsync();
 
         var alert = Forms.Parse(await client.GetStringAsync("/intake/submitted")).QuerySelector("[role=alert]")!;
-        Assert.Contains("Please get help now: call 911", alert.TextContent);
-        Assert.Contains("988", alert.TextContent);
+        Assert.Contains("You are not alone: help is available now", alert.TextContent);
+        Assert.NotNull(alert.QuerySelector("a[href='tel:988']"));
+        Assert.NotNull(alert.QuerySelector("a[href='sms:988']"));
         Assert.NotNull(alert.QuerySelector("a[href='tel:911']"));
         await _app.Smtp.WaitForMessageToAsync("alerts@clinic.test");
+    }
+
+    [Fact]
+    public async Task An_answer_that_needs_help_now_shows_the_guidance_right_after_its_step()
+    {
+        var client = await PatientAsync();
+        var response = await client.SaveStepAsync("baby", new Dictionary<string, string>(IntakeKit.CalmAnswers(_today))
+        {
+            ["baby_emergency_signs"] = "yes",
+        });
+
+        Assert.Equal("/intake/urgent?next=%2Fintake%2Ffeeding", response.Headers.Location!.ToString());
+        var page = await client.GetDocumentAsync(response.Headers.Location.ToString());
+        var alert = page.QuerySelector("[role=alert]")!;
+        Assert.Contains("Please get help now: call 911", alert.TextContent);
+        Assert.NotNull(alert.QuerySelector("a[href='tel:911']"));
+        Assert.Equal("/intake/feeding", page.QuerySelectorAll("a").Single(a => a.TextContent.Contains("Carry on", StringComparison.Ordinal)).GetAttribute("href"));
+
+        // The same answer saved again does not interrupt a second time.
+        var again = await client.SaveStepAsync("baby", new Dictionary<string, string>(IntakeKit.CalmAnswers(_today)) { ["baby_emergency_signs"] = "yes" });
+        Assert.Equal("/intake/feeding", again.Headers.Location!.ToString());
     }
 
     [Fact]

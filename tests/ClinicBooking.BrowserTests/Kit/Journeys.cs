@@ -51,6 +51,16 @@ public static class Journeys
         }
     }
 
+    /// <summary>An answer that needs help now shows guidance between steps; a reader then carries on.</summary>
+    public static async Task CarryOnPastUrgentGuidanceAsync(IPage page)
+    {
+        await page.WaitForLoadStateAsync();
+        if (page.Url.Contains("/intake/urgent", StringComparison.Ordinal))
+        {
+            await page.GetByRole(AriaRole.Link, new() { Name = "Carry on with the questionnaire" }).ClickAsync();
+        }
+    }
+
     /// <summary>Fills and saves every intake step by label, then submits with consent.</summary>
     public static async Task FillAndSubmitIntakeAsync(IPage page, IReadOnlyDictionary<string, string> answers)
     {
@@ -63,6 +73,7 @@ public static class Journeys
             }
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
+            await CarryOnPastUrgentGuidanceAsync(page);
         }
 
         await page.WaitForURLAsync("**/intake/review");

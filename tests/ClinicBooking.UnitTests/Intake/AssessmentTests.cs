@@ -82,6 +82,15 @@ public sealed class AssessmentTests
         }
     }
 
+    [Fact]
+    public void A_baby_back_above_birth_weight_raises_no_weight_loss_flag_for_an_earlier_dip()
+    {
+        var a = Assess(("baby_dob", Born(20)), ("birth_weight_g", "3400"), ("lowest_weight_g", "3100"), ("lowest_weight_date", Born(16)),
+            ("latest_weight_g", "3500"), ("latest_weight_date", Born(1)));
+        Assert.Equal(-8.82m, a.Figures.PercentChangeAtLowest);
+        Assert.DoesNotContain(a.RedFlags, f => f.Rule.StartsWith("Weight loss", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(89, FlagTier.Emergency)]
     [InlineData(90, FlagTier.SameDay)]

@@ -105,7 +105,8 @@ public sealed class IntakeAssessor(IntakeThresholds t)
             yield return new RedFlag(FlagTier.SameDay, "Baby has had a temperature of 38 °C (100.4 °F) or more", today);
         }
 
-        var loss = Min(f.PercentChangeAtLowest, f.PercentChangeLatest);
+        // The baby's weight now counts: a baby who lost 9% but is back above birth weight is not losing weight.
+        var loss = f.PercentChangeLatest ?? f.PercentChangeAtLowest;
         if (loss < -t.WeightLossSameDayPercent)
         {
             yield return new RedFlag(FlagTier.SameDay,
@@ -187,7 +188,7 @@ public sealed class IntakeAssessor(IntakeThresholds t)
 
         if (phq2Positive)
         {
-            yield return new RedFlag(FlagTier.Refer, "Mood screen (PHQ-2) positive",
+            yield return new RedFlag(FlagTier.Refer, "Low mood or little interest for much of the last two weeks (PHQ-2 mood screen)",
                 "Please talk to your doctor or midwife about how you are feeling; they can help.");
         }
 
@@ -250,7 +251,7 @@ public sealed class IntakeAssessor(IntakeThresholds t)
             When(a.Yes("gestational_diabetes"), "gestational_diabetes"));
         Add(ContributingFactor.HighStress, "High stress",
             When(a.Int("stress_level") >= t.HighStressLevel, "stress_level"),
-            phq2Positive ? "Mood screen (PHQ-2) positive" : null);
+            phq2Positive ? "PHQ-2 mood screen positive" : null);
         Add(ContributingFactor.InadequateFluidIntake, "Inadequate fluid intake", When(a.Is("fluid_intake", "less", "often_thirsty"), "fluid_intake"));
         Add(ContributingFactor.PoorNutrition, "Poor nutrition", When(a.Is("regular_meals", "sometimes", "rarely"), "regular_meals"));
         Add(ContributingFactor.CertainMedications, "Certain medications",
@@ -325,6 +326,4 @@ public sealed class IntakeAssessor(IntakeThresholds t)
 
     private static decimal? Percent(int? weight, int? birth) =>
         weight is { } w && birth is { } b && b > 0 ? Math.Round((w - b) * 100m / b, 2) : null;
-
-    private static decimal? Min(decimal? x, decimal? y) => x is null ? y : y is null ? x : Math.Min(x.Value, y.Value);
 }

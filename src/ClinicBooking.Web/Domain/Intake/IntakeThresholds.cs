@@ -70,4 +70,7 @@ public sealed class IntakeThresholds
 
     /// <summary>Where a parent with thoughts of self-harm can get help at any hour.</summary>
     public string CrisisLine { get; set; } = "the 988 Suicide & Crisis Lifeline: call or text 988";
+
+    /// <summary>The crisis line's number, for call and text buttons.</summary>
+    public string CrisisPhone { get; set; } = "988";
 }

@@ -88,7 +88,7 @@ public static class IntakeValidator
             case FieldKind.Scale:
                 if (text.Length > 12 || !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole))
                 {
-                    return ("", "Enter a whole number, like 4.");
+                    return ("", $"Enter a whole number, like {Example(field)}.");
                 }
 
                 return whole < field.Min || whole > field.Max
@@ -172,4 +172,11 @@ public static class IntakeValidator
     }
 
     private static string Unit(IntakeField field) => field.Unit is null ? "" : " " + field.Unit;
+
+    private static string Example(IntakeField field) => field.Unit switch
+    {
+        "g" => "3400",
+        "mL" => "120",
+        _ => "4",
+    };
 }

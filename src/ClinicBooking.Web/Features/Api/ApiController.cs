@@ -63,6 +63,11 @@ public sealed class ApiController(ClinicDbContext db, BookingService booking, Cl
             return Error($"Ask for at most {MaxDays} days at a time.");
         }
 
+        if (from.Year < 2000 || to.Year > 2100)
+        {
+            return Error("from and to must be dates between the years 2000 and 2100.");
+        }
+
         var service = await db.Services.AsNoTracking().SingleOrDefaultAsync(s => s.Id == serviceId && s.IsActive);
         if (service is null)
         {

@@ -57,6 +57,24 @@ public sealed class AppointmentsController(
             ? File(Encoding.UTF8.GetBytes(emails.Calendar(appointment)), "text/calendar", $"visit-{id}.ics")
             : NotFound();
 
+    /// <summary>"Are you sure?" before cancelling: one tap never cancels a visit.</summary>
+    [HttpGet("/appointments/{id:int}/cancel")]
+    public async Task<IActionResult> ConfirmCancel(int id)
+    {
+        if (await booking.FindForPatientAsync(PatientId, id) is not { } appointment)
+        {
+            return NotFound();
+        }
+
+        if (!appointment.CanBeChangedByPatient(clock.UtcNow, settings.Current.CancellationWindow))
+        {
+            return TooLate(appointment);
+        }
+
+        return View("Cancel", new AppointmentPage(appointment, settings.Current.Zone, true, false, settings.Current.Phone,
+            settings.Current.Address, null));
+    }
+
     [HttpPost("/appointments/{id:int}/cancel")]
     public async Task<IActionResult> Cancel(int id)
     {

@@ -80,12 +80,19 @@ public sealed class BookingController(
             return Problem400("That time could not be read. Please choose one of the times shown.", service.Id);
         }
 
+        if (!booking.IsPlausible(startUtc))
+        {
+            return Problem400("That time is in the past or too far ahead. Please choose one of the times shown.", service.Id);
+        }
+
         if (service.RequiresIntake && !await intake.HasSubmittedAsync(PatientId))
         {
             // The chosen time is held in a cookie while the intake is filled in, then offered again.
             Response.Cookies.Append(ResumeCookie, ConfirmHref(service.Id, practitioner.Id, start!),
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps, MaxAge = TimeSpan.FromDays(2) });
-            TempData["IntakeGate"] = "Before your first visit we need your intake questionnaire. Your chosen time is kept: when you submit, you can confirm it.";
+            TempData["IntakeGate"] = $"Before your first visit we need your intake questionnaire. We remember the time you chose, " +
+                                     $"{TimeFormat.When(startUtc, settings.Current.Zone)} with {practitioner.DisplayName}, on this device: " +
+                                     "when you submit, you can confirm it. It is not reserved until then.";
             return Redirect("/intake");
         }
 
@@ -94,6 +101,15 @@ public sealed class BookingController(
         var free = await booking.FreeSlotsAsync(service, practitioner.Id, DateOnly.FromDateTime(clock.ToLocal(startUtc)), DateOnly.FromDateTime(clock.ToLocal(startUtc)));
         if (!free.Any(s => s.StartUtc == startUtc))
         {
+            // Coming back (the browser's Back button) to a time this patient has just booked is not "taken".
+            var mine = (await booking.ForPatientAsync(PatientId))
+                .FirstOrDefault(a => a.IsActive && a.PractitionerId == practitioner.Id && a.StartUtc == startUtc);
+            if (mine is not null)
+            {
+                TempData["Flash"] = "You have booked this time.";
+                return Redirect($"/appointments/{mine.Id}");
+            }
+
             return await TakenAsync(service, practitioner.Id, startUtc);
         }
 

@@ -81,6 +81,11 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
             return new BookingResult.Refused("That practitioner is not available to book. Please choose another.");
         }
 
+        if (!IsPlausible(startUtc))
+        {
+            return new BookingResult.Refused(NotOffered);
+        }
+
         return await InWriteTransactionAsync(async () =>
         {
             var mine = await db.Appointments.SingleOrDefaultAsync(a => a.PatientId == patientId && a.PractitionerId == practitionerId
@@ -109,6 +114,11 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
     public async Task<BookingResult> RescheduleAsync(Appointment appointment, DateTime newStartUtc)
     {
         var service = await db.Services.SingleAsync(s => s.Id == appointment.ServiceId);
+        if (!IsPlausible(newStartUtc))
+        {
+            return new BookingResult.Refused(NotOffered);
+        }
+
         if (newStartUtc == appointment.StartUtc)
         {
             return new BookingResult.Booked(appointment, AlreadyExisted: true);
@@ -148,8 +158,15 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
             && startUtc < a.BlockedUntilUtc);
         return overlapping
             ? new BookingResult.Taken(await NearestAsync(service, practitionerId, startUtc))
-            : new BookingResult.Refused("That time cannot be booked: it is outside the practitioner's hours, too soon, too far ahead, or not a time we offer. Please choose one of the times shown.");
+            : new BookingResult.Refused(NotOffered);
     }
+
+    private const string NotOffered =
+        "That time cannot be booked: it is outside the practitioner's hours, too soon, too far ahead, or not a time we offer. Please choose one of the times shown.";
+
+    /// <summary>Whether a requested start is near enough to now to be worth checking (and safe to do date arithmetic on).</summary>
+    public bool IsPlausible(DateTime startUtc) =>
+        startUtc > clock.UtcNow.AddDays(-1) && startUtc < clock.UtcNow.AddDays(Settings.BookingHorizonDays + 2);
 
     public async Task<IReadOnlyList<Slot>> NearestAsync(Service service, int? practitionerId, DateTime aroundUtc, int count = 6)
     {

@@ -67,7 +67,7 @@ public sealed class IntakeController(
 
         await intake.SaveSectionAsync(PatientId, definition.Key, result.Values);
         var index = IntakeForm.IndexOf(definition.Key);
-        return next switch
+        RedirectResult nextUrl = next switch
         {
             "back" when index > 0 => Redirect($"/intake/{IntakeForm.Sections[index - 1].Key}"),
             "back" => Redirect("/intake"),
@@ -75,6 +75,24 @@ public sealed class IntakeController(
             _ when index + 1 < IntakeForm.Sections.Count => Redirect($"/intake/{IntakeForm.Sections[index + 1].Key}"),
             _ => Redirect("/intake/review"),
         };
+
+        // An answer that needs help now is not left until the end of eleven steps: the guidance comes at once.
+        var before = assessor.Assess(answers, clock.Today).RedFlags.Where(f => f.Tier >= FlagTier.SameDay).Select(f => f.Rule);
+        var after = assessor.Assess(answers.With(result.Values), clock.Today).RedFlags.Where(f => f.Tier >= FlagTier.SameDay);
+        return after.Any(f => !before.Contains(f.Rule))
+            ? Redirect($"/intake/urgent?next={Uri.EscapeDataString(nextUrl.Url)}")
+            : nextUrl;
+    }
+
+    /// <summary>Urgent guidance for answers saved in a step, before the questionnaire goes on.</summary>
+    [HttpGet("urgent")]
+    public async Task<IActionResult> Urgent(string? next)
+    {
+        var answers = await intake.CurrentAnswersAsync(PatientId);
+        var assessment = assessor.Assess(answers, clock.Today);
+        var continueUrl = next is not null && Url.IsLocalUrl(next) && next.StartsWith("/intake", StringComparison.Ordinal) ? next : "/intake";
+        return View(new UrgentPage(assessment.RedFlags.Where(f => f.Tier >= FlagTier.SameDay).ToList(), continueUrl,
+            thresholds.Value.EmergencyNumber, thresholds.Value.CrisisPhone));
     }
 
     [HttpGet("review")]
@@ -117,8 +135,9 @@ public sealed class IntakeController(
         await intake.AuditViewAsync(PatientId, "IntakeVersion");
         // A booking interrupted by the intake gate comes back here as "continue booking".
         var resume = Request.Cookies[Booking.BookingController.ResumeCookie];
-        return View(new SubmittedPage(latest, assessor.Assess(latest.Answers, DateOnly.FromDateTime(latest.SubmittedUtc)),
-            thresholds.Value.EmergencyNumber, resume is not null && Url.IsLocalUrl(resume) && resume.StartsWith("/book/confirm?", StringComparison.Ordinal) ? resume : null));
+        var submittedLocal = clock.ToLocal(latest.SubmittedUtc);
+        return View(new SubmittedPage(latest, assessor.Assess(latest.Answers, DateOnly.FromDateTime(submittedLocal)),
+            thresholds.Value.EmergencyNumber, thresholds.Value.CrisisPhone, submittedLocal, resume is not null && Url.IsLocalUrl(resume) && resume.StartsWith("/book/confirm?", StringComparison.Ordinal) ? resume : null));
     }
 
     [HttpGet("export")]

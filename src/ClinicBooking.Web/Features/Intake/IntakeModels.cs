@@ -31,4 +31,7 @@ public sealed record OverviewPage(
 
 public sealed record ReviewPage(IntakeAnswers Answers, IReadOnlyList<FieldError> Missing, bool HasDraft, string? ConsentError);
 
-public sealed record SubmittedPage(IntakeVersion Version, IntakeAssessment Assessment, string EmergencyNumber, string? ResumeBookingHref);
+public sealed record SubmittedPage(IntakeVersion Version, IntakeAssessment Assessment, string EmergencyNumber, string CrisisPhone,
+    DateTime SubmittedLocal, string? ResumeBookingHref);
+
+public sealed record UrgentPage(IReadOnlyList<RedFlag> Flags, string ContinueUrl, string EmergencyNumber, string CrisisPhone);
