@@ -37,6 +37,11 @@ public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailT
         {
             return Fill(results, 0, SendResult.Permanent($"SMTP authentication failed: {e.Message}"));
         }
+        catch (NotSupportedException e)
+        {
+            // The server offers no way to sign in with the configured user: a setting to fix, not a moment to wait.
+            return Fill(results, 0, SendResult.Permanent($"SMTP server cannot authenticate: {e.Message}"));
+        }
         catch (SmtpCommandException e) when ((int)e.StatusCode == 535 || (int)e.StatusCode >= 500)
         {
             return Fill(results, 0, SendResult.Permanent($"SMTP refused the session: {(int)e.StatusCode} {e.Message}"));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ClinicBooking.IntegrationTests.Kit;
@@ -14,15 +15,33 @@ namespace ClinicBooking.IntegrationTests.Kit;
 /// </summary>
 public class ClinicAppFactory : WebApplicationFactory<Program>
 {
-    public ClinicAppFactory()
+    private readonly bool _ownsData;
+
+    public ClinicAppFactory() : this(null, null, null)
     {
-        DataDirectory = Directory.CreateTempSubdirectory("clinicbooking-test-").FullName;
-        Clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
     }
+
+    /// <summary>
+    /// A host on an existing data folder, clock and SMTP server: a "restart" of an earlier host. Only the first
+    /// host deletes the folder.
+    /// </summary>
+    public ClinicAppFactory(string? dataDirectory, FakeTimeProvider? clock, TestSmtpServer? smtp)
+    {
+        _ownsData = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("clinicbooking-test-").FullName;
+        Clock = clock ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
+        Smtp = smtp ?? new TestSmtpServer();
+        _ownsSmtp = smtp is null;
+    }
+
+    private readonly bool _ownsSmtp;
+
+    /// <summary>Every log line the app wrote, all categories, for "no personal data in logs" checks.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public string DataDirectory { get; }
     public FakeTimeProvider Clock { get; }
-    public TestSmtpServer Smtp { get; } = new();
+    public TestSmtpServer Smtp { get; }
     public bool UseSmtp { get; init; } = true;
     public string EnvironmentName { get; init; } = "Development";
     public Dictionary<string, string?> Settings { get; } = new();
@@ -46,6 +65,11 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Trace);
+            logging.AddProvider(Logs);
+        });
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -68,8 +92,18 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Smtp.DisposeAsync();
+        if (_ownsSmtp)
+        {
+            await Smtp.DisposeAsync();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsData)
+        {
+            GC.SuppressFinalize(this);
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

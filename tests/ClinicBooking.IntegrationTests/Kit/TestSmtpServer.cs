@@ -16,20 +16,58 @@ namespace ClinicBooking.IntegrationTests.Kit;
 /// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _running;
     private readonly Store _store = new();
+    private readonly bool _rejectAuthentication;
+    private CancellationTokenSource _stop = new();
+    private Task _running;
 
-    public TestSmtpServer()
+    public TestSmtpServer(bool rejectAuthentication = false)
     {
+        _rejectAuthentication = rejectAuthentication;
         Port = FreeLoopbackPort();
+        _running = Start();
+    }
+
+    private Task Start()
+    {
         var options = new SmtpServerOptionsBuilder()
             .ServerName("test-smtp.local")
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).AllowUnsecureAuthentication(_rejectAuthentication))
             .Build();
         var services = new ServiceProvider();
         services.Add(_store);
-        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+        if (_rejectAuthentication)
+        {
+            services.Add(new RejectEveryone());
+        }
+
+        return new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+    }
+
+    /// <summary>Stops listening (the port refuses connections) until <see cref="ResumeAsync"/>.</summary>
+    public async Task PauseAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _running;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public Task ResumeAsync()
+    {
+        _stop = new CancellationTokenSource();
+        _running = Start();
+        return Task.CompletedTask;
+    }
+
+    private sealed class RejectEveryone : SmtpServer.Authentication.IUserAuthenticator
+    {
+        public Task<bool> AuthenticateAsync(ISessionContext context, string user, string password, CancellationToken cancellationToken) =>
+            Task.FromResult(false);
     }
 
     public int Port { get; }
@@ -64,15 +102,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        try
-        {
-            await _running;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        await PauseAsync();
         _stop.Dispose();
     }
 

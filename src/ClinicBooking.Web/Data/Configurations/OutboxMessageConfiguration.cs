@@ -19,5 +19,7 @@ public class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage
         // The same email about the same appointment, time and offset can be queued only once.
         builder.HasIndex(o => new { o.AppointmentId, o.Kind, o.AppointmentStartUtc, o.OffsetMinutes })
             .IsUnique().HasFilter("\"AppointmentId\" IS NOT NULL");
+        // One digest per practitioner per day.
+        builder.HasIndex(o => new { o.PractitionerId, o.DigestDate }).IsUnique().HasFilter("\"PractitionerId\" IS NOT NULL");
     }
 }

@@ -154,6 +154,9 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.Property<int>("PractitionerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ServiceId")
                         .HasColumnType("INTEGER");
 
@@ -341,6 +344,9 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("DigestDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("DueUtc")
                         .HasColumnType("TEXT");
 
@@ -366,6 +372,9 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.Property<int?>("OffsetMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PractitionerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Recipient")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -384,6 +393,10 @@ namespace ClinicBooking.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PractitionerId", "DigestDate")
+                        .IsUnique()
+                        .HasFilter("\"PractitionerId\" IS NOT NULL");
 
                     b.HasIndex("Status", "NextAttemptUtc");
 

@@ -25,6 +25,9 @@ public class Appointment
     public DateTime CreatedUtc { get; private set; }
     public DateTime? CancelledUtc { get; private set; }
 
+    /// <summary>The calendar revision (iCalendar SEQUENCE): each move or cancellation raises it so calendars update.</summary>
+    public int Sequence { get; private set; }
+
     public Practitioner? Practitioner { get; private set; }
     public Service? Service { get; private set; }
 
@@ -59,6 +62,7 @@ public class Appointment
 
         Status = AppointmentStatus.Cancelled;
         CancelledUtc = nowUtc;
+        Sequence++;
     }
 
     public void MoveTo(DateTime newStartUtc, TimeSpan duration, TimeSpan buffer)
@@ -71,6 +75,7 @@ public class Appointment
         StartUtc = DateTime.SpecifyKind(newStartUtc, DateTimeKind.Utc);
         EndUtc = StartUtc + duration;
         BlockedUntilUtc = EndUtc + buffer;
+        Sequence++;
     }
 }
 

@@ -40,6 +40,11 @@ public class OutboxMessage
     /// <summary>For reminders, minutes before the start; with the appointment and start, unique.</summary>
     public int? OffsetMinutes { get; private set; }
 
+    /// <summary>For a practitioner's digest: whose, and which clinic day it lists.</summary>
+    public int? PractitionerId { get; private set; }
+
+    public DateOnly? DigestDate { get; private set; }
+
     public DateTime DueUtc { get; private set; }
     public OutboxStatus Status { get; private set; } = OutboxStatus.Pending;
     public int Attempts { get; private set; }
@@ -75,6 +80,12 @@ public class OutboxMessage
     public static OutboxMessage Plain(OutboxKind kind, string recipient, DateTime dueUtc, DateTime nowUtc) => new()
     {
         Kind = kind, Recipient = recipient, DueUtc = dueUtc, NextAttemptUtc = dueUtc, CreatedUtc = nowUtc,
+    };
+
+    public static OutboxMessage Digest(string recipient, int practitionerId, DateOnly date, DateTime nowUtc) => new()
+    {
+        Kind = OutboxKind.PractitionerDigest, Recipient = recipient, PractitionerId = practitionerId, DigestDate = date,
+        DueUtc = nowUtc, NextAttemptUtc = nowUtc, CreatedUtc = nowUtc,
     };
 
     public void MarkSent(DateTime nowUtc, string? messageId)

@@ -45,6 +45,11 @@ public sealed class EmailRenderer(
                     "now. Please open the practitioner area and call them.</p>", "Open the practitioner area", $"{BaseUrl}/practitioner")), null);
         }
 
+        if (row.Kind == OutboxKind.PractitionerDigest)
+        {
+            return await DigestAsync(row);
+        }
+
         var appointment = await db.Appointments.AsNoTracking().Include(a => a.Practitioner).Include(a => a.Service)
             .SingleOrDefaultAsync(a => a.Id == row.AppointmentId);
         if (appointment is null)
@@ -55,7 +60,7 @@ public sealed class EmailRenderer(
         if (row.Kind == OutboxKind.CancelConfirmation)
         {
             return appointment.Status == AppointmentStatus.Cancelled
-                ? new Rendered(Appointment(row, appointment, "Your visit is cancelled", "Your visit is cancelled. We hope to see you another time.", false), null)
+                ? new Rendered(Appointment(row, appointment, "Your visit is cancelled", "Your visit is cancelled. We hope to see you another time.", true), null)
                 : new Rendered(null, "The appointment is no longer cancelled.");
         }
 
@@ -92,11 +97,42 @@ public sealed class EmailRenderer(
         }
     }
 
+    private async Task<Rendered> DigestAsync(OutboxMessage row)
+    {
+        var date = row.DigestDate!.Value;
+        var zone = settings.Current.Zone;
+        var from = TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue), zone);
+        var to = TimeZoneInfo.ConvertTimeToUtc(date.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
+        var visits = await db.Appointments.AsNoTracking().Include(a => a.Service)
+            .Where(a => a.PractitionerId == row.PractitionerId && a.Status == AppointmentStatus.Booked && a.StartUtc >= from && a.StartUtc < to)
+            .OrderBy(a => a.StartUtc).ToListAsync();
+        if (visits.Count == 0)
+        {
+            return new Rendered(null, "No visits left on that day.");
+        }
+
+        var patients = visits.Select(v => v.PatientId).Distinct().ToList();
+        var tiers = (await db.IntakeVersions.AsNoTracking().Where(v => patients.Contains(v.PatientId))
+                .Select(v => new { v.PatientId, v.Number, v.HighestTier }).ToListAsync())
+            .GroupBy(v => v.PatientId).ToDictionary(g => g.Key, g => g.OrderByDescending(v => v.Number).First().HighestTier);
+        var items = string.Join("", visits.Select(v =>
+        {
+            var status = !tiers.TryGetValue(v.PatientId, out var tier) ? "intake missing"
+                : tier is null ? "intake submitted" : $"intake has a {tier} flag";
+            return $"<li><a href=\"{BaseUrl}/practitioner/appointments/{v.Id}\">{TimeFormat.Time(v.StartUtc, zone)}</a>: " +
+                   $"{WebUtility.HtmlEncode(v.Service?.Name)} ({status})</li>";
+        }));
+        return new Rendered(composer.Compose(new EmailContent(row.Recipient,
+            $"Tomorrow: {visits.Count} {(visits.Count == 1 ? "visit" : "visits")} ({TimeFormat.Day(date)})",
+            $"<p>Your visits on {TimeFormat.Day(date)} ({TimeFormat.ZoneName(zone)}):</p><ul>{items}</ul>",
+            "Open your schedule", $"{BaseUrl}/practitioner")), null);
+    }
+
     /// <summary>The .ics for a visit: when, where, with whom, and how to change it. Times in UTC.</summary>
     public string Calendar(Appointment appointment)
     {
         var clinic = settings.Current;
-        var calendar = new Calendar { Method = "PUBLISH" };
+        var calendar = new Calendar { Method = appointment.IsActive ? "PUBLISH" : "CANCEL" };
         calendar.Events.Add(new CalendarEvent
         {
             Uid = $"appointment-{appointment.Id}@clinicbooking",
@@ -107,6 +143,7 @@ public sealed class EmailRenderer(
             Location = clinic.Address,
             Description = $"With {appointment.Practitioner?.DisplayName}. To change or cancel: {BaseUrl}/appointments/{appointment.Id} or call {clinic.Phone}.",
             Status = appointment.IsActive ? "CONFIRMED" : "CANCELLED",
+            Sequence = appointment.Sequence,
         });
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
@@ -133,9 +170,18 @@ public sealed class EmailRenderer(
                    $"<strong>With:</strong> {WebUtility.HtmlEncode(appointment.Practitioner?.DisplayName ?? "")}<br>" +
                    $"<strong>How long:</strong> about {appointment.Service?.DurationMinutes} minutes<br>" +
                    $"<strong>Where:</strong> {WebUtility.HtmlEncode(clinic.Address)}</p>" +
-                   $"<p>To change or cancel, use the button below or call {WebUtility.HtmlEncode(clinic.Phone)}.</p>";
-        var message = composer.Compose(new EmailContent(row.Recipient, $"{subject}: {when}", html, "Manage your visit",
-            $"{BaseUrl}/appointments/{appointment.Id}"));
+                   $"<p>To change or cancel, use the link below or call {WebUtility.HtmlEncode(clinic.Phone)}.</p>";
+        var cancelled = !appointment.IsActive;
+        if (cancelled)
+        {
+            html = $"<p>{WebUtility.HtmlEncode(opening)}</p><p><strong>Was:</strong> {WebUtility.HtmlEncode(when)} with " +
+                   $"{WebUtility.HtmlEncode(appointment.Practitioner?.DisplayName ?? "")}</p>" +
+                   "<p>The attached calendar file removes it from your calendar.</p>";
+        }
+
+        var message = composer.Compose(new EmailContent(row.Recipient, $"{subject}: {when}", html,
+            cancelled ? "Book another visit" : "Manage your visit",
+            cancelled ? $"{BaseUrl}/book" : $"{BaseUrl}/appointments/{appointment.Id}"));
         if (attachCalendar)
         {
             var mixed = new Multipart("mixed") { message.Body! };

@@ -14,14 +14,17 @@ public static class NotificationsExtensions
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddScoped<EmailRenderer>();
         builder.Services.AddScoped<OutboxDispatcher>();
+        builder.Services.AddScoped<DigestJob>();
         return builder;
     }
 
     /// <summary>The outbox sweep runs every minute; new confirmations are also kicked at once by <see cref="Outbox.Kick"/>.</summary>
     public static WebApplication UseClinicNotifications(this WebApplication app)
     {
-        app.Services.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<OutboxDispatcher>(OutboxDispatcher.RecurringJobId, d => d.DispatchDueAsync(), Cron.Minutely());
+        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
+        jobs.AddOrUpdate<OutboxDispatcher>(OutboxDispatcher.RecurringJobId, d => d.DispatchDueAsync(), Cron.Minutely());
+        jobs.AddOrUpdate<DigestJob>(DigestJob.RecurringJobId, d => d.QueueTomorrowAsync(), Cron.Daily(17),
+            new RecurringJobOptions { TimeZone = app.Services.GetRequiredService<ClinicClock>().Zone });
         return app;
     }
 }
