@@ -8,6 +8,9 @@ using ClinicBooking.Web.Data;
 using ClinicBooking.Web.Domain;
 using ClinicBooking.Web.Domain.Booking;
 using ClinicBooking.Web.Features.Booking;
+using ClinicBooking.Web.Features.Notifications;
+using Hangfire;
+using Hangfire.States;
 using ClinicBooking.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -90,7 +93,8 @@ public class AvailabilityBenchmarks
 
         _db.SaveChanges();
         _db.ChangeTracker.Clear();
-        _booking = new BookingService(_db, settings, clock);
+        // Availability never queues email; the outbox is there only because BookingService also books.
+        _booking = new BookingService(_db, settings, clock, new Outbox(_db, settings, clock, new UnusedJobClient()));
 
         _counter.Reset();
         var count = _booking.FreeSlotsAsync(_service, practitioners[0].Id, _from, _from.AddDays(30)).GetAwaiter().GetResult().Count;
@@ -129,4 +133,11 @@ public sealed class CommandCounter : DbCommandInterceptor
         Interlocked.Increment(ref _count);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
+}
+
+public sealed class UnusedJobClient : IBackgroundJobClient
+{
+    public string Create(Hangfire.Common.Job job, IState state) => throw new NotSupportedException("The benchmark enqueues no jobs.");
+
+    public bool ChangeState(string jobId, IState state, string expectedState) => throw new NotSupportedException("The benchmark enqueues no jobs.");
 }

@@ -320,4 +320,27 @@ public sealed class NotificationTests : IAsyncLifetime
         Assert.DoesNotContain("digest0", digest.TextBody);
         Assert.Single(_app.Smtp.Messages, m => m.Subject!.StartsWith("Tomorrow", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_intake_missing_reminder_is_queued_for_a_first_consultation_and_skipped_once_the_intake_is_in()
+    {
+        var pat = await PatAsync();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(_app.Clock.GetUtcNow().UtcDateTime, BookingKit.Zone));
+        await pat.FillAllAsync(IntakeKit.CalmAnswers(today));
+        await pat.SubmitIntakeAsync();
+        var day = BookingKit.FutureWeekday(_app, 6);
+        var start = (await pat.FreeAsync(BookingKit.Initial, BookingKit.Ana, day))[0].Start;
+        Assert.Equal(HttpStatusCode.Redirect, (await pat.BookAsync(BookingKit.Initial, BookingKit.Ana, start)).StatusCode);
+        await SettleAsync();
+        var row = (await RowsAsync()).Single(r => r.Kind == OutboxKind.IntakeMissingReminder);
+        Assert.Equal(DateTimeOffset.Parse(start).UtcDateTime - TimeSpan.FromDays(3), row.DueUtc);
+
+        MoveClockTo(new DateTimeOffset(row.DueUtc) + TimeSpan.FromMinutes(1));
+        await DispatchAsync();
+
+        row = (await RowsAsync()).Single(r => r.Kind == OutboxKind.IntakeMissingReminder);
+        Assert.Equal(OutboxStatus.Skipped, row.Status);
+        Assert.Contains("intake has been submitted", row.LastError);
+        Assert.Empty(Received("Please fill in your questionnaire"));
+    }
 }
