@@ -27,7 +27,8 @@ public static partial class HtmlText
 
     [GeneratedRegex("""<a\s[^>]*href\s*=\s*["'](?<href>[^"']*)["'][^>]*>(?<text>.*?)</a>""",
         RegexOptions.IgnoreCase | RegexOptions.Singleline)]
-    private static partial Regex AnchorRegex();
+    /// <summary>An HTML link, with groups <c>href</c> and <c>text</c>.</summary>
+    public static partial Regex AnchorRegex();
 
     [GeneratedRegex("<(br|/p|/div|/h[1-6]|/li)\\b[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex BreakRegex();

@@ -151,10 +151,10 @@ public sealed class EmailRenderer(
     /// <summary>Identity UI hands over one HTML sentence with one link; the link becomes the email's button.</summary>
     public MimeMessage IdentityEmail(string to, string subject, string htmlMessage)
     {
-        var link = IdentityLinks.Link().Match(htmlMessage);
+        var link = HtmlText.AnchorRegex().Match(htmlMessage);
         var content = link.Success
             ? new EmailContent(to, subject,
-                $"<p>{IdentityLinks.Link().Replace(htmlMessage, m => m.Groups["text"].Value)}</p>" +
+                $"<p>{HtmlText.AnchorRegex().Replace(htmlMessage, m => m.Groups["text"].Value)}</p>" +
                 "<p>If you did not ask for this email, you can ignore it.</p>",
                 subject, WebUtility.HtmlDecode(link.Groups["href"].Value))
             : new EmailContent(to, subject, $"<p>{htmlMessage}</p>");
@@ -197,11 +197,4 @@ public sealed class EmailRenderer(
 
         return message;
     }
-}
-
-internal static partial class IdentityLinks
-{
-    [System.Text.RegularExpressions.GeneratedRegex("""<a\s[^>]*href\s*=\s*["'](?<href>[^"']*)["'][^>]*>(?<text>.*?)</a>""",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Singleline)]
-    public static partial System.Text.RegularExpressions.Regex Link();
 }

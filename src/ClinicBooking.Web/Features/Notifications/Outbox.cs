@@ -13,31 +13,27 @@ namespace ClinicBooking.Web.Features.Notifications;
 /// </summary>
 public sealed class Outbox(ClinicDbContext db, ClinicSettingsStore settings, ClinicClock clock, IBackgroundJobClient jobs)
 {
-    public async Task QueueBookedAsync(Appointment appointment, bool requiresIntake)
-    {
-        var email = await PatientEmailAsync(appointment.PatientId);
-        var now = clock.UtcNow;
-        db.Outbox.Add(OutboxMessage.ForAppointment(OutboxKind.BookingConfirmation, email, appointment.Id, appointment.StartUtc, now, now));
-        QueueReminders(appointment, email, now);
-        if (requiresIntake && appointment.StartUtc - settings.Current.IntakeReminderOffset > now)
-        {
-            db.Outbox.Add(OutboxMessage.ForAppointment(OutboxKind.IntakeMissingReminder, email, appointment.Id, appointment.StartUtc,
-                appointment.StartUtc - settings.Current.IntakeReminderOffset, now));
-        }
-    }
+    public Task QueueBookedAsync(Appointment appointment, bool requiresIntake) =>
+        QueueForCurrentTimeAsync(OutboxKind.BookingConfirmation, appointment, requiresIntake);
 
     /// <summary>The old time's reminders are skipped (kept, for the admin's history); the new time gets its own.</summary>
     public async Task QueueMovedAsync(Appointment appointment, bool requiresIntake)
     {
         await SkipPendingAsync(appointment.Id, "The appointment moved.");
+        await QueueForCurrentTimeAsync(OutboxKind.RescheduleConfirmation, appointment, requiresIntake);
+    }
+
+    /// <summary>A confirmation now, a reminder per offset still ahead, and the intake-missing reminder where it applies.</summary>
+    private async Task QueueForCurrentTimeAsync(OutboxKind confirmation, Appointment appointment, bool requiresIntake)
+    {
         var email = await PatientEmailAsync(appointment.PatientId);
         var now = clock.UtcNow;
-        db.Outbox.Add(OutboxMessage.ForAppointment(OutboxKind.RescheduleConfirmation, email, appointment.Id, appointment.StartUtc, now, now));
+        db.Outbox.Add(OutboxMessage.ForAppointment(confirmation, email, appointment.Id, appointment.StartUtc, now, now));
         QueueReminders(appointment, email, now);
-        if (requiresIntake && appointment.StartUtc - settings.Current.IntakeReminderOffset > now)
+        var intakeDue = appointment.StartUtc - settings.Current.IntakeReminderOffset;
+        if (requiresIntake && intakeDue > now)
         {
-            db.Outbox.Add(OutboxMessage.ForAppointment(OutboxKind.IntakeMissingReminder, email, appointment.Id, appointment.StartUtc,
-                appointment.StartUtc - settings.Current.IntakeReminderOffset, now));
+            db.Outbox.Add(OutboxMessage.ForAppointment(OutboxKind.IntakeMissingReminder, email, appointment.Id, appointment.StartUtc, intakeDue, now));
         }
     }
 
