@@ -10,6 +10,4 @@ public sealed class ClinicClock(TimeProvider time, ClinicSettingsStore settings)
     public DateOnly Today => DateOnly.FromDateTime(ToLocal(UtcNow));
 
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
-
-    public DateTimeOffset ToLocalOffset(DateTime utc) => TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), Zone);
 }

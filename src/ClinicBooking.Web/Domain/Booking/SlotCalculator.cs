@@ -95,7 +95,4 @@ public static class SlotCalculator
         return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
     }
 
-    /// <summary>Whether one specific start is free: the same rules, for a single candidate.</summary>
-    public static bool IsFree(Slot candidate, IReadOnlyList<Slot> free) =>
-        free.Any(s => s.PractitionerId == candidate.PractitionerId && s.StartUtc == candidate.StartUtc);
 }

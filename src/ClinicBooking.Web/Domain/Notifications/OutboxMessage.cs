@@ -118,12 +118,4 @@ public class OutboxMessage
         LastError = reason;
         ClaimedUtc = null;
     }
-
-    /// <summary>An admin's "retry now" on a failed row (audited by the caller).</summary>
-    public void Requeue(DateTime nowUtc)
-    {
-        Status = OutboxStatus.Pending;
-        NextAttemptUtc = nowUtc;
-        ClaimedUtc = null;
-    }
 }
