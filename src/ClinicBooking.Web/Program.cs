@@ -3,6 +3,7 @@ using ClinicBooking.Web.Email;
 using ClinicBooking.Web.Features.Booking;
 using ClinicBooking.Web.Features.Intake;
 using ClinicBooking.Web.Features.Notifications;
+using ClinicBooking.Web.Features.Practice;
 using ClinicBooking.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.AddClinicHangfire();
 builder.AddClinicIntake();
 builder.AddClinicBooking();
 builder.AddClinicNotifications();
+builder.AddClinicPractice();
 builder.AddClinicWeb();
 
 var app = builder.Build();

@@ -2,6 +2,7 @@ using ClinicBooking.Web.Domain;
 using ClinicBooking.Web.Domain.Booking;
 using ClinicBooking.Web.Domain.Intake;
 using ClinicBooking.Web.Domain.Notifications;
+using ClinicBooking.Web.Domain.Practice;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +20,8 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : Identi
     public DbSet<Appointment> Appointments => Set<Appointment>();
     public DbSet<TimeOff> TimeOff => Set<TimeOff>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<IntakeReview> IntakeReviews => Set<IntakeReview>();
+    public DbSet<VisitOutcome> VisitOutcomes => Set<VisitOutcome>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

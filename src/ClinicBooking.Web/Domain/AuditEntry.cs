@@ -41,4 +41,8 @@ public static class AuditActions
     public const string IntakeSave = "intake.save";
     public const string IntakeSubmit = "intake.submit";
     public const string IntakeExport = "intake.export";
+    public const string IntakeReview = "intake.review";
+    public const string AppointmentView = "appointment.view";
+    public const string VisitOutcome = "visit.outcome";
+    public const string AvailabilityChange = "availability.change";
 }

@@ -26,6 +26,20 @@ public class Practitioner
         Bio = bio;
     }
 
+    /// <summary>Replaces the whole week's hours (the caller has checked no booked visit is stranded).</summary>
+    public void SetWorkingHours(IEnumerable<Practice.HoursInterval> hours)
+    {
+        var replacement = hours.Select(h => new WorkingInterval(h.Day, h.Start, h.End)).ToList();
+        _workingIntervals.Clear();
+        foreach (var interval in replacement)
+        {
+            AddWorkingInterval(interval.DayOfWeek, interval.Start, interval.End);
+        }
+    }
+
+    public IReadOnlyList<Practice.HoursInterval> WeeklyHours() =>
+        _workingIntervals.Select(w => new Practice.HoursInterval(w.DayOfWeek, w.Start, w.End)).ToList();
+
     /// <summary>Adds a weekly interval in the clinic's local time; intervals of one day never overlap.</summary>
     public void AddWorkingInterval(DayOfWeek day, TimeOnly start, TimeOnly end)
     {

@@ -407,6 +407,92 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("ClinicBooking.Web.Domain.Practice.IntakeReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReviewedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewerUserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewerUserId");
+
+                    b.HasIndex("PatientId", "VersionNumber")
+                        .IsUnique();
+
+                    b.ToTable("IntakeReviews");
+                });
+
+            modelBuilder.Entity("ClinicBooking.Web.Domain.Practice.VisitOutcome", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AppointmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("BabyWeightDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BabyWeightGrams")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Confidence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ExpressedMl24h")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Feeds24h")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SupplementMl24h")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WetDiapers24h")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("VisitOutcomes");
+                });
+
             modelBuilder.Entity("ClinicBooking.Web.Domain.Practitioner", b =>
                 {
                     b.Property<int>("Id")
@@ -679,6 +765,36 @@ namespace ClinicBooking.Web.Data.Migrations
 
             modelBuilder.Entity("ClinicBooking.Web.Domain.Intake.IntakeVersion", b =>
                 {
+                    b.HasOne("ClinicBooking.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ClinicBooking.Web.Domain.Practice.IntakeReview", b =>
+                {
+                    b.HasOne("ClinicBooking.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ClinicBooking.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewerUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ClinicBooking.Web.Domain.Practice.VisitOutcome", b =>
+                {
+                    b.HasOne("ClinicBooking.Web.Domain.Booking.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("ClinicBooking.Web.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("PatientId")

@@ -65,6 +65,20 @@ public class Appointment
         Sequence++;
     }
 
+    /// <summary>Whether the practitioner can say how it went: it was not cancelled, and it has started.</summary>
+    public bool CanRecordOutcome(DateTime nowUtc) => Status != AppointmentStatus.Cancelled && nowUtc >= StartUtc;
+
+    /// <summary>Completed or no-show; can be corrected later (a no-show who arrived late becomes completed).</summary>
+    public void RecordAttendance(bool attended, DateTime nowUtc)
+    {
+        if (!CanRecordOutcome(nowUtc))
+        {
+            throw new InvalidOperationException($"A {Status} appointment starting {StartUtc:O} cannot have an outcome yet.");
+        }
+
+        Status = attended ? AppointmentStatus.Completed : AppointmentStatus.NoShow;
+    }
+
     public void MoveTo(DateTime newStartUtc, TimeSpan duration, TimeSpan buffer)
     {
         if (Status != AppointmentStatus.Booked)

@@ -15,4 +15,5 @@ public sealed record ConfirmPage(Service Service, Practitioner Practitioner, Dat
     string Address, string CancellationPolicy);
 
 /// <summary>"That time was just taken" (409) or "that time cannot be booked" (400), with what to do instead.</summary>
-public sealed record ProblemPage(string Title, string Message, IReadOnlyList<(string When, string Href)> Alternatives, string BackHref);
+public sealed record ProblemPage(string Title, string Message, IReadOnlyList<(string When, string Href)> Alternatives, string BackHref,
+    string BackLabel = "See all free times");

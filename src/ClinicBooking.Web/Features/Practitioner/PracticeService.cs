@@ -1,0 +1,288 @@
+using ClinicBooking.Web.Data;
+using ClinicBooking.Web.Domain;
+using ClinicBooking.Web.Domain.Booking;
+using ClinicBooking.Web.Domain.Intake;
+using ClinicBooking.Web.Domain.Practice;
+using ClinicBooking.Web.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicBooking.Web.Features.Practice;
+
+public enum ReviewResult
+{
+    Reviewed,
+    AlreadyReviewed,
+
+    /// <summary>The patient sent a newer version after the page was opened: read that first.</summary>
+    Stale,
+    NoIntake,
+}
+
+/// <summary>
+/// The practitioner's workspace: their schedule, the intake review before each visit, visit outcomes and their
+/// hours. Every query is scoped to one practitioner, so another practitioner's visit is simply not found.
+/// </summary>
+public sealed class PracticeService(
+    ClinicDbContext db,
+    ClinicClock clock,
+    IntakeAssessor assessor,
+    AuditLog audit)
+{
+    public Task<Domain.Practitioner?> ForUserAsync(string userId) =>
+        db.Practitioners.Include(p => p.WorkingIntervals).SingleOrDefaultAsync(p => p.UserId == userId);
+
+    public async Task<IReadOnlyList<ScheduleDay>> ScheduleAsync(int practitionerId, DateOnly from, DateOnly to)
+    {
+        var fromUtc = LocalMidnightUtc(from);
+        var toUtc = LocalMidnightUtc(to.AddDays(1));
+        var rows = await (
+                from a in db.Appointments.AsNoTracking().Include(a => a.Service)
+                join u in db.Users on a.PatientId equals u.Id
+                where a.PractitionerId == practitionerId && a.Status != AppointmentStatus.Cancelled
+                      && a.StartUtc >= fromUtc && a.StartUtc < toUtc
+                orderby a.StartUtc
+                select new { Appointment = a, u.FullName })
+            .ToListAsync();
+        var badges = await BadgesAsync(rows.Select(r => r.Appointment.PatientId).Distinct().ToList());
+        var items = rows.Select(r => new ScheduleItem(r.Appointment, r.FullName, r.Appointment.Service!.Name,
+            badges[r.Appointment.PatientId])).ToList();
+        return Enumerable.Range(0, to.DayNumber - from.DayNumber + 1)
+            .Select(i => from.AddDays(i))
+            .Select(day => new ScheduleDay(day,
+                items.Where(x => DateOnly.FromDateTime(clock.ToLocal(x.Appointment.StartUtc)) == day).ToList()))
+            .ToList();
+    }
+
+    /// <summary>Each patient's badge from two small queries (latest version and latest review per patient).</summary>
+    public async Task<Dictionary<string, IntakeBadge>> BadgesAsync(IReadOnlyCollection<string> patientIds)
+    {
+        var versions = await db.IntakeVersions.Where(v => patientIds.Contains(v.PatientId))
+            .Select(v => new { v.PatientId, v.Number, v.HighestTier }).ToListAsync();
+        var reviewed = await db.IntakeReviews.Where(r => patientIds.Contains(r.PatientId))
+            .GroupBy(r => r.PatientId).Select(g => new { PatientId = g.Key, Number = g.Max(r => r.VersionNumber) })
+            .ToDictionaryAsync(r => r.PatientId, r => r.Number);
+        return patientIds.ToDictionary(id => id, id =>
+        {
+            var latest = versions.Where(v => v.PatientId == id).MaxBy(v => v.Number);
+            return IntakeBadge.For(latest?.Number, latest?.HighestTier, reviewed.TryGetValue(id, out var n) ? n : null);
+        });
+    }
+
+    /// <summary>One of this practitioner's own appointments, or null (another's, or unknown).</summary>
+    public Task<Appointment?> FindAsync(int practitionerId, int appointmentId) =>
+        db.Appointments.Include(a => a.Service).Include(a => a.Practitioner)
+            .SingleOrDefaultAsync(a => a.Id == appointmentId && a.PractitionerId == practitionerId);
+
+    /// <summary>Everything the review page shows. Writes the audit row for this view of the intake.</summary>
+    public async Task<ReviewPage> ReviewPageAsync(Appointment appointment, OutcomeInput? input, string? flash)
+    {
+        var patientId = appointment.PatientId;
+        var patient = await db.Users.AsNoTracking().Where(u => u.Id == patientId)
+            .Select(u => new { u.FullName, u.Email }).SingleAsync();
+        var versions = await db.IntakeVersions.AsNoTracking().Where(v => v.PatientId == patientId)
+            .OrderByDescending(v => v.Number).ToListAsync();
+        var latest = versions.FirstOrDefault();
+        var lastReview = await (
+                from r in db.IntakeReviews.AsNoTracking()
+                join u in db.Users on r.ReviewerUserId equals u.Id
+                where r.PatientId == patientId
+                orderby r.VersionNumber descending
+                select new ReviewStamp(r.VersionNumber, u.FullName, r.ReviewedUtc))
+            .FirstOrDefaultAsync();
+        var badge = IntakeBadge.For(latest?.Number, latest?.HighestTier, lastReview?.VersionNumber);
+
+        // What changed since someone last read it; nothing to mark when the latest version is the one reviewed.
+        IReadOnlyList<AnswerChange> changes = [];
+        if (latest is not null && lastReview is not null && lastReview.VersionNumber < latest.Number
+            && versions.FirstOrDefault(v => v.Number == lastReview.VersionNumber) is { } reviewedVersion)
+        {
+            changes = IntakeDiff.Between(reviewedVersion.Answers, latest.Answers);
+        }
+
+        var visits = await (
+                from o in db.VisitOutcomes.AsNoTracking()
+                join a in db.Appointments.AsNoTracking() on o.AppointmentId equals a.Id
+                join p in db.Practitioners on a.PractitionerId equals p.Id
+                where o.PatientId == patientId
+                orderby a.StartUtc
+                select new { Outcome = o, Appointment = a, PractitionerName = p.DisplayName })
+            .ToListAsync();
+        var outcome = visits.FirstOrDefault(v => v.Appointment.Id == appointment.Id)?.Outcome;
+        var chart = OutcomeChart.Build(visits.Select(v =>
+            new VisitPoint(DateOnly.FromDateTime(clock.ToLocal(v.Appointment.StartUtc)), v.Outcome.Figures)));
+
+        if (latest is not null)
+        {
+            await audit.WriteAsync(AuditActions.IntakeView, nameof(IntakeVersion), latest.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), patientId);
+        }
+        else
+        {
+            await audit.WriteAsync(AuditActions.AppointmentView, nameof(Appointment), appointment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), patientId);
+        }
+
+        return new ReviewPage(appointment, patient.FullName, patient.Email ?? "", clock.Zone, badge, latest,
+            latest is null ? null : assessor.Assess(latest.Answers, clock.Today), lastReview, changes,
+            input ?? OutcomeInput.From(appointment, outcome), appointment.CanRecordOutcome(clock.UtcNow), chart,
+            visits.Select(v => new PastVisit(v.Appointment, v.PractitionerName, v.Outcome)).ToList(),
+            flash);
+    }
+
+    /// <summary>Stamps the version the practitioner read. Idempotent; refuses a version that is no longer the latest.</summary>
+    public async Task<ReviewResult> MarkReviewedAsync(Appointment appointment, int versionNumber, string reviewerUserId)
+    {
+        var latest = await db.IntakeVersions.Where(v => v.PatientId == appointment.PatientId)
+            .MaxAsync(v => (int?)v.Number);
+        if (latest is null)
+        {
+            return ReviewResult.NoIntake;
+        }
+
+        if (versionNumber != latest)
+        {
+            return ReviewResult.Stale;
+        }
+
+        if (await db.IntakeReviews.AnyAsync(r => r.PatientId == appointment.PatientId && r.VersionNumber == versionNumber))
+        {
+            return ReviewResult.AlreadyReviewed;
+        }
+
+        db.IntakeReviews.Add(new IntakeReview(appointment.PatientId, versionNumber, reviewerUserId, clock.UtcNow));
+        audit.Add(AuditActions.IntakeReview, nameof(IntakeVersion), versionNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), appointment.PatientId);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // A double click: the unique index kept one stamp.
+            db.ChangeTracker.Clear();
+            return ReviewResult.AlreadyReviewed;
+        }
+
+        return ReviewResult.Reviewed;
+    }
+
+    public async Task RecordOutcomeAsync(Appointment appointment, OutcomeInput input, string userId)
+    {
+        var outcome = await db.VisitOutcomes.SingleOrDefaultAsync(o => o.AppointmentId == appointment.Id);
+        if (outcome is null)
+        {
+            outcome = new VisitOutcome(appointment.Id, appointment.PatientId);
+            db.VisitOutcomes.Add(outcome);
+        }
+
+        appointment.RecordAttendance(input.Attendance == "completed", clock.UtcNow);
+        outcome.Record(input.Notes?.Trim() ?? "", input.ToFigures(), userId, clock.UtcNow);
+        audit.Add(AuditActions.VisitOutcome, nameof(Appointment), appointment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), appointment.PatientId);
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<IReadOnlyList<TimeOffRow>> UpcomingTimeOffAsync(int practitionerId)
+    {
+        var now = clock.UtcNow;
+        return await db.TimeOff.AsNoTracking().Where(t => t.PractitionerId == practitionerId && t.EndUtc > now)
+            .OrderBy(t => t.StartUtc).Select(t => new TimeOffRow(t.Id, t.StartUtc, t.EndUtc)).ToListAsync();
+    }
+
+    /// <summary>
+    /// Replaces the week's hours unless that would leave a booked visit outside them; then nothing changes and
+    /// the visits are returned. Runs in a write transaction so a booking cannot slip in between check and save.
+    /// </summary>
+    public Task<IReadOnlyList<Appointment>> SaveHoursAsync(Domain.Practitioner practitioner, IReadOnlyList<HoursInterval> hours) =>
+        InWriteTransactionAsync(async () =>
+        {
+            var stranded = WeeklyHours.Stranded(await BookedFromNowAsync(practitioner.Id), hours, clock.Zone);
+            if (stranded.Count == 0)
+            {
+                practitioner.SetWorkingHours(hours);
+                audit.Add(AuditActions.AvailabilityChange, "WorkingHours", practitioner.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
+                await db.SaveChangesAsync();
+            }
+
+            return stranded;
+        });
+
+    public Task<IReadOnlyList<Appointment>> AddTimeOffAsync(int practitionerId, DateTime startUtc, DateTime endUtc) =>
+        InWriteTransactionAsync(async () =>
+        {
+            var clashes = WeeklyHours.DuringTimeOff(await BookedFromNowAsync(practitionerId), startUtc, endUtc);
+            if (clashes.Count == 0)
+            {
+                db.TimeOff.Add(new TimeOff(practitionerId, startUtc, endUtc));
+                audit.Add(AuditActions.AvailabilityChange, nameof(TimeOff), null, null);
+                await db.SaveChangesAsync();
+            }
+
+            return clashes;
+        });
+
+    /// <summary>Removes one of the practitioner's own time-off entries; false when it is not theirs or unknown.</summary>
+    public async Task<bool> RemoveTimeOffAsync(int practitionerId, int timeOffId)
+    {
+        var entry = await db.TimeOff.SingleOrDefaultAsync(t => t.Id == timeOffId && t.PractitionerId == practitionerId);
+        if (entry is null)
+        {
+            return false;
+        }
+
+        db.TimeOff.Remove(entry);
+        audit.Add(AuditActions.AvailabilityChange, nameof(TimeOff), timeOffId.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
+        await db.SaveChangesAsync();
+        return true;
+    }
+
+    /// <summary>The UTC instant of a local clock time, or null when that time does not exist (a spring-forward gap).</summary>
+    public DateTime? ToUtc(DateOnly date, TimeOnly time)
+    {
+        var local = date.ToDateTime(time);
+        return clock.Zone.IsInvalidTime(local) ? null : TimeZoneInfo.ConvertTimeToUtc(local, clock.Zone);
+    }
+
+    public DateTime UtcNow => clock.UtcNow;
+
+    private Task<List<Appointment>> BookedFromNowAsync(int practitionerId)
+    {
+        var now = clock.UtcNow;
+        return db.Appointments.Include(a => a.Service)
+            .Where(a => a.PractitionerId == practitionerId && a.Status == AppointmentStatus.Booked && a.EndUtc > now)
+            .OrderBy(a => a.StartUtc).ToListAsync();
+    }
+
+    private DateTime LocalMidnightUtc(DateOnly date)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue);
+        while (clock.Zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, clock.Zone);
+    }
+
+    private async Task<IReadOnlyList<Appointment>> InWriteTransactionAsync(Func<Task<IReadOnlyList<Appointment>>> work)
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            // BEGIN IMMEDIATE: bookings take the same write lock, so they wait for this check-and-save.
+            await using var transaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: false);
+            await db.Database.UseTransactionAsync(transaction);
+            try
+            {
+                var result = await work();
+                await transaction.CommitAsync();
+                return result;
+            }
+            finally
+            {
+                await db.Database.UseTransactionAsync(null);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
