@@ -55,6 +55,38 @@ public static class PracticeKit
         return appointment.Id;
     }
 
+    /// <summary>A confirmed patient with a submitted intake, written through the intake service (no browser needed).</summary>
+    public static async Task<string> SeedPatientWithIntakeAsync(this ClinicAppFactory app, string email, string name,
+        IReadOnlyDictionary<string, string> answers)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = name };
+        Assert.True((await users.CreateAsync(user, Accounts.DemoPassword)).Succeeded);
+        await users.AddToRoleAsync(user, ClinicBooking.Web.Domain.Roles.Patient);
+        var intake = scope.ServiceProvider.GetRequiredService<ClinicBooking.Web.Features.Intake.IntakeService>();
+        foreach (var section in ClinicBooking.Web.Domain.Intake.IntakeForm.Sections)
+        {
+            await intake.SaveSectionAsync(user.Id, section.Key,
+                section.Fields.Where(f => answers.ContainsKey(f.Key)).ToDictionary(f => f.Key, f => answers[f.Key]));
+        }
+
+        Assert.NotNull((await intake.SubmitAsync(user.Id)).Version);
+        return user.Id;
+    }
+
+    /// <summary>A booked visit at an exact time, written straight to the database.</summary>
+    public static async Task<int> VisitAtAsync(this ClinicAppFactory app, string patientId, int practitionerId, DateTime startUtc)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        var service = await db.Services.SingleAsync(s => s.Id == BookingKit.FollowUp);
+        var appointment = new Appointment(patientId, practitionerId, service, startUtc, startUtc.AddDays(-7));
+        db.Appointments.Add(appointment);
+        await db.SaveChangesAsync();
+        return appointment.Id;
+    }
+
     public static async Task<T> QueryAsync<T>(this ClinicAppFactory app, Func<ClinicDbContext, Task<T>> query)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -1,0 +1,64 @@
+using ClinicBooking.BrowserTests.Kit;
+using ClinicBooking.IntegrationTests.Kit;
+using Microsoft.Playwright;
+
+namespace ClinicBooking.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class PractitionerBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Ana_sees_a_same_day_flag_first_marks_the_intake_reviewed_and_records_an_outcome_that_the_chart_shows()
+    {
+        var app = fixture.App;
+        var answers = IntakeKit.CalmAnswers(app.Today());
+        answers["baby_sleepy_feeds"] = "yes";
+        var patientId = await app.SeedPatientWithIntakeAsync("sam@example.com", "Sam Sleepyfeeds", answers);
+        // The clock in tests stands still, so a visit starting "now" is on today's schedule and already started.
+        await app.VisitAtAsync(patientId, BookingKit.Ana, app.Clock.GetUtcNow().UtcDateTime);
+
+        var page = await fixture.NewPageAsync();
+        await Journeys.SignInAsync(page, "ana@clinic.test");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Your schedule" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Week", Exact = true }).ClickAsync();
+        var row = page.Locator("tr", new() { HasText = "Sam Sleepyfeeds" });
+        Assert.Contains("Red flag: Same day", await row.InnerTextAsync());
+        Assert.Contains("Intake to review", await row.InnerTextAsync());
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "practitioner-schedule-week");
+
+        await row.GetByRole(AriaRole.Link, new() { Name = "Sam Sleepyfeeds" }).ClickAsync();
+        // Red flags come before anything else: the first section heading, and the flag is on screen without scrolling.
+        Assert.Equal("Red flags", await page.Locator("main h2").First.InnerTextAsync());
+        var flag = page.Locator(".flag-list li").First;
+        Assert.Contains("Same day", await flag.InnerTextAsync());
+        Assert.Contains("too sleepy to feed", await flag.InnerTextAsync());
+        var box = await flag.BoundingBoxAsync();
+        Assert.True(box!.Y + box.Height < 900, $"The flag starts {box.Y}px down, below the first screen");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "practitioner-intake-review");
+        await BrowserFixture.ScreenshotAsync(page, "practitioner-intake-review-first-screen", fullPage: false);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark reviewed" }).ClickAsync();
+        Assert.Contains("marked reviewed", await page.Locator("[role=status]").InnerTextAsync());
+        Assert.Contains("Intake reviewed", await page.Locator(".intake-badge").First.InnerTextAsync());
+
+        await page.GetByLabel("Completed").CheckAsync();
+        await page.GetByLabel("Supplement (mL in 24 h)").FillAsync("180");
+        await page.GetByLabel("Feeds in 24 h").FillAsync("9");
+        await page.GetByLabel("Parent's confidence (0–10)").FillAsync("6");
+        await page.GetByLabel("Notes (only practitioners see them)").FillAsync("Sleepy at the breast; discussed switch nursing.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save outcome" }).ClickAsync();
+        Assert.Contains("outcome is saved", await page.Locator("[role=status]").InnerTextAsync());
+        var chart = page.Locator("figure.chart", new() { HasText = "Supplement" });
+        Assert.Equal(1, await chart.Locator("circle").CountAsync());
+        Assert.Contains("latest 180", await chart.InnerTextAsync());
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await chart.ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(page, "practitioner-outcome-chart", fullPage: false);
+
+        await page.GotoAsync("/practitioner/availability");
+        Assert.Equal("09:00-17:00", await page.GetByLabel("Monday").InputValueAsync());
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+    }
+}
