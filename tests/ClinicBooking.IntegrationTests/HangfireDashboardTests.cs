@@ -29,12 +29,8 @@ public sealed class HangfireDashboardTests : IAsyncLifetime
         {
             var response = await client.GetAsync(url);
             Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
-            Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Forbidden,
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound,
                 $"{url} answered {(int)response.StatusCode}");
-            if (response.StatusCode == HttpStatusCode.Redirect)
-            {
-                Assert.Contains("AccessDenied", response.Headers.Location!.ToString());
-            }
         }
     }
 

@@ -55,8 +55,7 @@ public sealed class IntakeTests : IAsyncLifetime
         foreach (var url in new[] { "/intake", "/intake/baby", "/intake/review", "/intake/export" })
         {
             var response = await client.GetAsync(url);
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            Assert.Contains("AccessDenied", response.Headers.Location!.ToString());
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
     }
 

@@ -53,6 +53,13 @@ public static class IdentityExtensions
             options.SlidingExpiration = true;
             options.LoginPath = "/Identity/Account/Login";
             options.AccessDeniedPath = "/Identity/Account/AccessDenied";
+            // A signed-in person without the role gets the same 404 as for an unknown address (PRODUCT.md §8):
+            // "forbidden" would confirm that a patient's visit or the admin area exists.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            };
         });
         services.AddAntiforgery(options =>
         {
