@@ -49,7 +49,7 @@ public sealed partial class AccountTests : IAsyncLifetime
 
         var response = await client.PostLoginAsync("sam@example.com", "another long phrase");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Please confirm your email address first", await response.Content.ReadAsStringAsync());
         Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var c) ? c : [],
             cookie => cookie.StartsWith("ClinicBooking.Auth=", StringComparison.Ordinal));
@@ -62,11 +62,11 @@ public sealed partial class AccountTests : IAsyncLifetime
         for (var i = 0; i < 5; i++)
         {
             var wrong = await client.PostLoginAsync("pat@clinic.test", "not the password");
-            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         }
 
         var refused = await client.PostLoginAsync("pat@clinic.test", Accounts.DemoPassword);
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("locked for 15 minutes", await refused.Content.ReadAsStringAsync());
 
         _app.Clock.Advance(TimeSpan.FromMinutes(14));
@@ -119,7 +119,7 @@ public sealed partial class AccountTests : IAsyncLifetime
     {
         var client = _app.CreateBrowserlikeClient();
         var tooShort = await client.PostRegisterAsync("Short Pw", "short@example.com", "abcdefghi");
-        Assert.Equal(HttpStatusCode.OK, tooShort.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
         Assert.Contains("at least 10 characters", await tooShort.Content.ReadAsStringAsync());
 
         var lowercaseOnly = await client.PostRegisterAsync("Plain Pw", "plain@example.com", "abcdefghij");

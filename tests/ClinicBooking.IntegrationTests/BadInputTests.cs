@@ -22,11 +22,12 @@ public sealed class BadInputTests : IAsyncLifetime
         { "", "", "", "Enter your name." },
         { "Ann", "", "a long enough phrase", "Enter your email address." },
         { "Ann", "not-an-address", "a long enough phrase", "Enter an email address like name@example.com." },
-        { "Ann", "ann@example.com\r\nBcc: victim@example.com", "a long enough phrase", "Enter an email address like" },
+        { "Ann", "ann@example.com\r\nBcc: victim@example.com", "a long enough phrase", "hidden characters, line breaks" },
         { "Ann", TenKilobytes + "@example.com", "a long enough phrase", "at most 254 characters" },
         { TenKilobytes, "ann@example.com", "a long enough phrase", "at most 100 characters" },
         { "Ann", "ann@example.com", TenKilobytes, "at least 10 characters (at most 200)" },
-        { "Ann\r\nEvil: header", "ann@example.com", "a long enough phrase", "cannot contain line breaks" },
+        { "Ann\r\nEvil: header", "ann@example.com", "a long enough phrase", "hidden characters, line breaks" },
+        { "Ann\u202Eevil", "ann@example.com", "a long enough phrase", "hidden characters, line breaks" },
         { "<script>alert(1)</script>", "ann@example.com", "a long enough phrase", "cannot contain line breaks, control characters or &lt; &gt;" },
     };
 
@@ -38,10 +39,9 @@ public sealed class BadInputTests : IAsyncLifetime
         var usersBefore = await CountUsersAsync();
         var response = await _app.CreateBrowserlikeClient().PostRegisterAsync(name, email, password);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains(message, body);
-        Assert.Contains("validation-summary-errors", body);
         Assert.Equal(usersBefore, await CountUsersAsync());
         Assert.Empty(_app.Smtp.Messages);
     }
@@ -66,7 +66,7 @@ public sealed class BadInputTests : IAsyncLifetime
         { "", "", "Enter your email address." },
         { "pat@clinic.test", "", "Enter your password." },
         { "not-an-address", "whatever password", "Enter an email address like" },
-        { "pat@clinic.test\r\nX: y", "whatever password", "Enter an email address like" },
+        { "pat@clinic.test\r\nX: y", "whatever password", "hidden characters, line breaks" },
         { TenKilobytes + "@example.com", "whatever password", "at most 254 characters" },
         { "pat@clinic.test", TenKilobytes, "at most 200 characters" },
         { "'; DROP TABLE AspNetUsers; --@example.com", "whatever password", "Enter an email address like" },
@@ -77,7 +77,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task Bad_sign_in_input_gets_a_message_and_never_a_500(string email, string password, string message)
     {
         var response = await _app.CreateBrowserlikeClient().PostLoginAsync(email, password);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message, await response.Content.ReadAsStringAsync());
     }
 

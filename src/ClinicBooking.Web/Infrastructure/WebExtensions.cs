@@ -29,7 +29,10 @@ public static class WebExtensions
         services.AddSingleton<ClinicClock>();
 
         services.AddControllersWithViews(options =>
-                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            {
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.Filters.Add(new InvalidFormStatusFilter());
+            })
             .AddRazorOptions(FeatureFolders.Configure);
         services.AddRazorPages(options =>
         {
@@ -43,7 +46,19 @@ public static class WebExtensions
         services.AddSingleton<InformationPage>();
         services.Configure<ForwardedHeadersOptions>(options =>
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        // No form here sends more than a few kilobytes: refuse megabytes before they are buffered (413).
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(options =>
+        {
+            options.ValueLengthLimit = 64 * 1024;
+            options.ValueCountLimit = 500;
+            options.KeyLengthLimit = 200;
+            options.MultipartBodyLengthLimit = 256 * 1024;
+        });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+        });
         return builder;
     }
 

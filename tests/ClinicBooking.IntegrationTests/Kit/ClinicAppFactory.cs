@@ -17,6 +17,14 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
 {
     private readonly bool _ownsData;
 
+    static ClinicAppFactory()
+    {
+        // A test run starts a hundred hosts; each one's config and static-file watchers would take inotify
+        // instances (128 per user by default) until the next host fails to start. Tests never edit those files.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     public ClinicAppFactory() : this(null, null, null)
     {
     }

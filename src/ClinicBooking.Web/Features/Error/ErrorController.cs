@@ -28,18 +28,20 @@ public sealed class ErrorController : Controller
     private ViewResult Render(int code)
     {
         Response.StatusCode = code;
-        var model = new ErrorViewModel(code, Activity.Current?.Id ?? HttpContext.TraceIdentifier);
+        var model = new ErrorViewModel(code, Activity.Current?.Id ?? HttpContext.TraceIdentifier,
+            HttpContext.Items[ClinicBooking.Web.Infrastructure.BadInputMiddleware.ReasonKey] as string);
         return View("Error", model);
     }
 }
 
-public sealed record ErrorViewModel(int StatusCode, string RequestId)
+public sealed record ErrorViewModel(int StatusCode, string RequestId, string? Reason = null)
 {
     public string Title => StatusCode switch
     {
         400 => "Something in that request was not right",
         403 => "This page is not available to your account",
         404 => "We could not find that page",
+        413 => "That was too much to send",
         429 => "Too many attempts",
         _ => "Sorry, something went wrong on our side",
     };
@@ -49,6 +51,7 @@ public sealed record ErrorViewModel(int StatusCode, string RequestId)
         400 => "Please go back, reload the page and try again.",
         403 => "If you think you should see it, sign in with a different account or call the clinic.",
         404 => "The link may be old, or the page may have moved.",
+        413 => "Please go back and shorten what you typed.",
         429 => "Please wait a minute, then try again.",
         _ => "Nothing you entered was lost on our side. Please try again in a moment, or call the clinic.",
     };
