@@ -1,5 +1,6 @@
 using ClinicBooking.Web.Data;
 using ClinicBooking.Web.Email;
+using ClinicBooking.Web.Features.Admin;
 using ClinicBooking.Web.Features.Booking;
 using ClinicBooking.Web.Features.Intake;
 using ClinicBooking.Web.Features.Notifications;
@@ -14,6 +15,7 @@ builder.AddClinicHangfire();
 builder.AddClinicIntake();
 builder.AddClinicBooking();
 builder.AddClinicNotifications();
+builder.AddClinicAdmin();
 builder.AddClinicWeb();
 
 var app = builder.Build();

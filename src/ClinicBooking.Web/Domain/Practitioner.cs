@@ -37,6 +37,28 @@ public class Practitioner
 
         _workingIntervals.Add(interval);
     }
+
+    public void UpdateProfile(string displayName, string bio)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
+        DisplayName = displayName;
+        Bio = bio;
+    }
+
+    /// <summary>Replaces the whole week at once; the new intervals are checked against each other.</summary>
+    public void ReplaceWorkingIntervals(IEnumerable<(DayOfWeek Day, TimeOnly Start, TimeOnly End)> intervals)
+    {
+        _workingIntervals.Clear();
+        foreach (var (day, start, end) in intervals)
+        {
+            AddWorkingInterval(day, start, end);
+        }
+    }
+
+    /// <summary>Hidden from booking; the account and past visits stay.</summary>
+    public void Deactivate() => IsActive = false;
+
+    public void Reactivate() => IsActive = true;
 }
 
 /// <summary>A weekly working interval, in the clinic's local time (so 09:00 stays 09:00 across DST).</summary>
