@@ -13,9 +13,11 @@ public sealed class AdminController(AdminDashboard dashboard, AuditLogQuery audi
     public async Task<IActionResult> Index() => Page("Index", await dashboard.BuildAsync());
 
     [HttpGet("/admin/audit")]
-    public async Task<IActionResult> Audit(string? actor, string? patient, string? action, string? from, string? to, int page = 1)
+    public async Task<IActionResult> Audit(string? actor, string? patient, [FromQuery(Name = "action")] string? auditAction, string? from,
+        string? to, int page = 1)
     {
-        var result = await auditLog.SearchAsync(new AuditFilter(Trim(actor), Trim(patient), Trim(action), Trim(from), Trim(to), page));
+        // "action" is also MVC's route value for the action's name: read it from the query string only.
+        var result = await auditLog.SearchAsync(new AuditFilter(Trim(actor), Trim(patient), Trim(auditAction), Trim(from), Trim(to), page));
         return result.Problems.Count > 0 ? Invalid("Audit", result) : Page("Audit", result);
     }
 
