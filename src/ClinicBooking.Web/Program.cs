@@ -1,5 +1,6 @@
 using ClinicBooking.Web.Data;
 using ClinicBooking.Web.Email;
+using ClinicBooking.Web.Features.Admin;
 using ClinicBooking.Web.Features.Booking;
 using ClinicBooking.Web.Features.Intake;
 using ClinicBooking.Web.Features.Notifications;
@@ -16,6 +17,7 @@ builder.AddClinicIntake();
 builder.AddClinicBooking();
 builder.AddClinicNotifications();
 builder.AddClinicPractice();
+builder.AddClinicAdmin();
 builder.AddClinicWeb();
 
 var app = builder.Build();

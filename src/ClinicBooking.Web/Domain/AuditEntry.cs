@@ -45,4 +45,17 @@ public static class AuditActions
     public const string AppointmentView = "appointment.view";
     public const string VisitOutcome = "visit.outcome";
     public const string AvailabilityChange = "availability.change";
+
+    public const string PractitionerCreate = "admin.practitioner.create";
+    public const string PractitionerUpdate = "admin.practitioner.update";
+    public const string PractitionerHours = "admin.practitioner.hours";
+    public const string PractitionerDeactivate = "admin.practitioner.deactivate";
+    public const string PractitionerReactivate = "admin.practitioner.reactivate";
+    public const string AppointmentCancelByAdmin = "admin.appointment.cancel";
+    public const string ServiceCreate = "admin.service.create";
+    public const string ServiceUpdate = "admin.service.update";
+    public const string ServiceRetire = "admin.service.retire";
+    public const string ServiceReinstate = "admin.service.reinstate";
+    public const string SettingsUpdate = "admin.settings.update";
+    public const string OutboxRetry = "outbox.retry";
 }

@@ -51,6 +51,18 @@ public class Practitioner
 
         _workingIntervals.Add(interval);
     }
+
+    public void UpdateProfile(string displayName, string bio)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
+        DisplayName = displayName;
+        Bio = bio;
+    }
+
+    /// <summary>Hidden from booking; the account and past visits stay.</summary>
+    public void Deactivate() => IsActive = false;
+
+    public void Reactivate() => IsActive = true;
 }
 
 /// <summary>A weekly working interval, in the clinic's local time (so 09:00 stays 09:00 across DST).</summary>

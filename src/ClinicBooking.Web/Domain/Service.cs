@@ -28,6 +28,23 @@ public class Service
         RequiresIntake = requiresIntake;
     }
 
+    /// <summary>Existing appointments keep the times they were booked with; only new bookings see the change.</summary>
+    public void Update(string name, int durationMinutes, int bufferMinutes, bool requiresIntake)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(durationMinutes);
+        ArgumentOutOfRangeException.ThrowIfNegative(bufferMinutes);
+        Name = name;
+        DurationMinutes = durationMinutes;
+        BufferMinutes = bufferMinutes;
+        RequiresIntake = requiresIntake;
+    }
+
+    /// <summary>No longer offered for booking. Services are never deleted: booked visits refer to them.</summary>
+    public void Retire() => IsActive = false;
+
+    public void Reinstate() => IsActive = true;
+
     public TimeSpan Duration => TimeSpan.FromMinutes(DurationMinutes);
     public TimeSpan Buffer => TimeSpan.FromMinutes(BufferMinutes);
 }

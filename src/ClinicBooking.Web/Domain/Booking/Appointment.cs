@@ -49,6 +49,9 @@ public class Appointment
 
     public bool IsActive => Status == AppointmentStatus.Booked;
 
+    /// <summary>The length it was booked with (the service's duration may have changed since).</summary>
+    public int DurationMinutes => (int)(EndUtc - StartUtc).TotalMinutes;
+
     /// <summary>Whether a patient may still change it themselves: booked, and not inside the cancellation window.</summary>
     public bool CanBeChangedByPatient(DateTime nowUtc, TimeSpan cancellationWindow) =>
         Status == AppointmentStatus.Booked && StartUtc - nowUtc >= cancellationWindow;

@@ -12,6 +12,9 @@ public enum OutboxKind
 
     /// <summary>Identity's emails (confirm address, reset password, set password): their text is stored, as it holds a one-time token.</summary>
     Account,
+
+    /// <summary>A new staff member's "set your password" email: stored like <see cref="Account"/>, worded as a welcome.</summary>
+    StaffInvitation,
 }
 
 public enum OutboxStatus

@@ -39,6 +39,9 @@ public sealed class EmailRenderer(
         {
             case OutboxKind.Account:
                 return new Rendered(IdentityEmail(row.Recipient, row.Subject ?? "", row.HtmlBody ?? ""), null);
+            case OutboxKind.StaffInvitation:
+                return new Rendered(IdentityEmail(row.Recipient, row.Subject ?? "", row.HtmlBody ?? "", "Set your password",
+                    "The link works for one day. If it has expired, choose \"Forgot your password?\" on the sign-in page."), null);
             case OutboxKind.UrgentIntakeAlert:
                 return new Rendered(composer.Compose(new EmailContent(row.Recipient, "An intake needs urgent review",
                     "<p>A patient has just submitted an intake that needs urgent review. The patient has been shown what to do " +
@@ -149,14 +152,15 @@ public sealed class EmailRenderer(
     }
 
     /// <summary>Identity UI hands over one HTML sentence with one link; the link becomes the email's button.</summary>
-    public MimeMessage IdentityEmail(string to, string subject, string htmlMessage)
+    public MimeMessage IdentityEmail(string to, string subject, string htmlMessage, string? buttonText = null,
+        string closing = "If you did not ask for this email, you can ignore it.")
     {
         var link = HtmlText.AnchorRegex().Match(htmlMessage);
         var content = link.Success
             ? new EmailContent(to, subject,
                 $"<p>{HtmlText.AnchorRegex().Replace(htmlMessage, m => m.Groups["text"].Value)}</p>" +
-                "<p>If you did not ask for this email, you can ignore it.</p>",
-                subject, WebUtility.HtmlDecode(link.Groups["href"].Value))
+                $"<p>{WebUtility.HtmlEncode(closing)}</p>",
+                buttonText ?? subject, WebUtility.HtmlDecode(link.Groups["href"].Value))
             : new EmailContent(to, subject, $"<p>{htmlMessage}</p>");
         return composer.Compose(content);
     }
@@ -168,7 +172,7 @@ public sealed class EmailRenderer(
         var html = $"<p>{WebUtility.HtmlEncode(opening)}</p>" +
                    $"<p><strong>When:</strong> {WebUtility.HtmlEncode(when)}<br>" +
                    $"<strong>With:</strong> {WebUtility.HtmlEncode(appointment.Practitioner?.DisplayName ?? "")}<br>" +
-                   $"<strong>How long:</strong> about {appointment.Service?.DurationMinutes} minutes<br>" +
+                   $"<strong>How long:</strong> about {appointment.DurationMinutes} minutes<br>" +
                    $"<strong>Where:</strong> {WebUtility.HtmlEncode(clinic.Address)}</p>" +
                    $"<p>To change or cancel, use the link below or call {WebUtility.HtmlEncode(clinic.Phone)}.</p>";
         var cancelled = !appointment.IsActive;

@@ -23,8 +23,12 @@ public static class NotificationsExtensions
     {
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<OutboxDispatcher>(OutboxDispatcher.RecurringJobId, d => d.DispatchDueAsync(), Cron.Minutely());
-        jobs.AddOrUpdate<DigestJob>(DigestJob.RecurringJobId, d => d.QueueTomorrowAsync(), Cron.Daily(17),
-            new RecurringJobOptions { TimeZone = app.Services.GetRequiredService<ClinicClock>().Zone });
+        ScheduleDigest(jobs, app.Services.GetRequiredService<ClinicClock>().Zone);
         return app;
     }
+
+    /// <summary>The practitioners' digest at 17:00 clinic time; called again when the admin changes the clinic's zone.</summary>
+    public static void ScheduleDigest(IRecurringJobManager jobs, TimeZoneInfo zone) =>
+        jobs.AddOrUpdate<DigestJob>(DigestJob.RecurringJobId, d => d.QueueTomorrowAsync(), Cron.Daily(17),
+            new RecurringJobOptions { TimeZone = zone });
 }

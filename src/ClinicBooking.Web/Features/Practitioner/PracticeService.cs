@@ -4,7 +4,6 @@ using ClinicBooking.Web.Domain.Booking;
 using ClinicBooking.Web.Domain.Intake;
 using ClinicBooking.Web.Domain.Practice;
 using ClinicBooking.Web.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClinicBooking.Web.Features.Practice;
@@ -190,14 +189,15 @@ public sealed class PracticeService(
     /// Replaces the week's hours unless that would leave a booked visit outside them; then nothing changes and
     /// the visits are returned. Runs in a write transaction so a booking cannot slip in between check and save.
     /// </summary>
-    public Task<IReadOnlyList<Appointment>> SaveHoursAsync(Domain.Practitioner practitioner, IReadOnlyList<HoursInterval> hours) =>
-        InWriteTransactionAsync(async () =>
+    public Task<IReadOnlyList<Appointment>> SaveHoursAsync(Domain.Practitioner practitioner, IReadOnlyList<HoursInterval> hours,
+        string auditAction = AuditActions.AvailabilityChange) =>
+        db.InWriteTransactionAsync<IReadOnlyList<Appointment>>(async () =>
         {
             var stranded = WeeklyHours.Stranded(await BookedFromNowAsync(practitioner.Id), hours, clock.Zone);
             if (stranded.Count == 0)
             {
                 practitioner.SetWorkingHours(hours);
-                audit.Add(AuditActions.AvailabilityChange, "WorkingHours", practitioner.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
+                audit.Add(auditAction, "WorkingHours", practitioner.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
                 await db.SaveChangesAsync();
             }
 
@@ -205,7 +205,7 @@ public sealed class PracticeService(
         });
 
     public Task<IReadOnlyList<Appointment>> AddTimeOffAsync(int practitionerId, DateTime startUtc, DateTime endUtc) =>
-        InWriteTransactionAsync(async () =>
+        db.InWriteTransactionAsync<IReadOnlyList<Appointment>>(async () =>
         {
             var clashes = WeeklyHours.DuringTimeOff(await BookedFromNowAsync(practitionerId), startUtc, endUtc);
             if (clashes.Count == 0)
@@ -259,30 +259,5 @@ public sealed class PracticeService(
         }
 
         return TimeZoneInfo.ConvertTimeToUtc(local, clock.Zone);
-    }
-
-    private async Task<IReadOnlyList<Appointment>> InWriteTransactionAsync(Func<Task<IReadOnlyList<Appointment>>> work)
-    {
-        await db.Database.OpenConnectionAsync();
-        try
-        {
-            // BEGIN IMMEDIATE: bookings take the same write lock, so they wait for this check-and-save.
-            await using var transaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: false);
-            await db.Database.UseTransactionAsync(transaction);
-            try
-            {
-                var result = await work();
-                await transaction.CommitAsync();
-                return result;
-            }
-            finally
-            {
-                await db.Database.UseTransactionAsync(null);
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
     }
 }

@@ -1,0 +1,66 @@
+using System.Globalization;
+using ClinicBooking.Web.Domain.Notifications;
+
+namespace ClinicBooking.Web.Features.Admin;
+
+/// <summary>Small formatting rules shared by the admin pages.</summary>
+public static class AdminText
+{
+    /// <summary>"p**@clinic.test": enough to recognise an address on screen, not enough to harvest it.</summary>
+    public static string MaskEmail(string? email)
+    {
+        if (string.IsNullOrEmpty(email))
+        {
+            return "";
+        }
+
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0)
+        {
+            return "***";
+        }
+
+        return email[0] + new string('*', Math.Min(Math.Max(at - 1, 1), 6)) + email[at..];
+    }
+
+    public static string KindName(OutboxKind kind) => kind switch
+    {
+        OutboxKind.BookingConfirmation => "Booking confirmation",
+        OutboxKind.RescheduleConfirmation => "Change of time",
+        OutboxKind.CancelConfirmation => "Cancellation",
+        OutboxKind.Reminder => "Reminder",
+        OutboxKind.IntakeMissingReminder => "Intake reminder",
+        OutboxKind.UrgentIntakeAlert => "Urgent intake alert",
+        OutboxKind.PractitionerDigest => "Practitioner's daily list",
+        OutboxKind.Account => "Account email",
+        OutboxKind.StaffInvitation => "Staff invitation",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>Minutes as hours for a form field: 720 → "12", 90 → "1.5".</summary>
+    public static string Hours(int minutes) => (minutes / 60m).ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>Reads a number of hours typed by a person ("12", "1.5", "0,5"); null when it is not a number.</summary>
+    public static decimal? ParseNumber(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 12)
+        {
+            return null;
+        }
+
+        return decimal.TryParse(text.Trim().Replace(',', '.'), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
+            CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
+
+    /// <summary>The first instant of a clinic date in UTC. Where midnight falls in a clock-change gap, the day starts an hour later.</summary>
+    public static DateTime DayStartUtc(DateOnly date, TimeZoneInfo zone)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
+}
