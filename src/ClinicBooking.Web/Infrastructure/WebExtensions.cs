@@ -39,6 +39,12 @@ public static class WebExtensions
             {
                 options.Conventions.AddAreaPageRouteModelConvention("Identity", page, model => model.Selectors.Clear());
             }
+
+            // Every route states who may use it (the route inventory test checks). Identity UI leaves these two to
+            // the fallback policy: the area's index only redirects home, and "access denied" is shown to people
+            // who are signed in but lack a role.
+            options.Conventions.AllowAnonymousToAreaPage("Identity", "/Index");
+            options.Conventions.AuthorizeAreaPage("Identity", "/Account/AccessDenied");
         });
         services.AddSingleton<InformationPage>();
         services.Configure<ForwardedHeadersOptions>(options =>
@@ -60,6 +66,7 @@ public static class WebExtensions
             app.UseHsts();
         }
 
+        app.UseCookiePolicy();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseMiddleware<BadInputMiddleware>();
