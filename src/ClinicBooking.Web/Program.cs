@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddClinicData();
 builder.AddClinicIdentity();
+builder.AddClinicRateLimits();
 builder.AddClinicEmail();
 builder.AddClinicHangfire();
 builder.AddClinicIntake();

@@ -72,6 +72,8 @@ public static class WebExtensions
         app.UseMiddleware<BadInputMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
+        // After routing (limits are endpoint metadata), before authentication: a flood is refused cheaply.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

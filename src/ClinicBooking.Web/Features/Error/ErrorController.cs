@@ -49,7 +49,7 @@ public sealed record ErrorViewModel(int StatusCode, string RequestId)
         400 => "Please go back, reload the page and try again.",
         403 => "If you think you should see it, sign in with a different account or call the clinic.",
         404 => "The link may be old, or the page may have moved.",
-        429 => "Please wait a minute, then try again.",
+        429 => "You have tried this too many times in a short while. Please wait a minute, then try again.",
         _ => "Nothing you entered was lost on our side. Please try again in a moment, or call the clinic.",
     };
 }
