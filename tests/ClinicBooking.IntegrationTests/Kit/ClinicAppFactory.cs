@@ -51,6 +51,7 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
 
     public string ClinicDatabasePath => Path.Combine(DataDirectory, "clinic.db");
     public string MailDirectory => Path.Combine(DataDirectory, "mail");
+    public string KeysDirectory => Path.Combine(DataDirectory, "keys");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -59,6 +60,7 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Hangfire:Database", Path.Combine(DataDirectory, "hangfire.db"));
         builder.UseSetting("Hangfire:PollInterval", "00:00:01");
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
+        builder.UseSetting("DataProtection:KeysPath", KeysDirectory);
         builder.UseSetting("Email:Smtp:Host", UseSmtp ? "127.0.0.1" : "");
         builder.UseSetting("Email:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Email:Smtp:Security", "None");
