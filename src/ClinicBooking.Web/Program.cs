@@ -5,6 +5,11 @@ using ClinicBooking.Web.Features.Intake;
 using ClinicBooking.Web.Features.Notifications;
 using ClinicBooking.Web.Infrastructure;
 
+if (BackupCommand.IsRequested(args))
+{
+    return await BackupCommand.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddClinicData();
@@ -23,6 +28,7 @@ await app.InitialiseDatabaseAsync();
 app.UseClinicNotifications();
 app.UseClinicPipeline();
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so WebApplicationFactory&lt;Program&gt; can start the app in tests.</summary>
 public partial class Program;
