@@ -77,7 +77,8 @@ public static class WebExtensions
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapHealthChecks("/health").AllowAnonymous();
+        // GET and HEAD only: nothing else has any business there (and the CSRF test then need not wonder).
+        app.MapHealthChecks("/health").AllowAnonymous().WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
         app.MapClinicHangfireDashboard();
         app.MapControllers();
         app.MapRazorPages();
