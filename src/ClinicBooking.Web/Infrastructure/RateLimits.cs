@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -111,6 +113,32 @@ public static class RateLimitExtensions
     /// Counts only POSTs (a page's GET shows the form and is never limited), per client address; behind the
     /// reverse proxy the forwarded-headers middleware has already put the client's address there.
     /// </summary>
+    /// <summary>
+    /// The client's address; for IPv6 its /64 network, since one subscriber is usually given a whole /64 and could
+    /// otherwise step through addresses. No address at all (an in-process test server) is one shared client.
+    /// </summary>
+    internal static string PartitionKey(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+
     private sealed class ClientAddressPolicy(string name) : IRateLimiterPolicy<string>
     {
         private const string Unlimited = "(not limited)";
@@ -125,8 +153,7 @@ public static class RateLimitExtensions
             }
 
             var rule = httpContext.RequestServices.GetRequiredService<IOptions<RateLimitSettings>>().Value.For(name);
-            var address = httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            return RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+            return RateLimitPartition.GetFixedWindowLimiter(PartitionKey(httpContext.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = rule.PermitLimit,
                 Window = TimeSpan.FromSeconds(rule.WindowSeconds),

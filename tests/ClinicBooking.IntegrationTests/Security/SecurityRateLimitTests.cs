@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using ClinicBooking.IntegrationTests.Kit;
 using ClinicBooking.Web.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -116,6 +118,76 @@ public sealed class SecurityRateLimitTests
 
         await AssertFriendly429Async(await client.PostLoginAsync("pat@clinic.test", Accounts.DemoPassword));
     }
+
+    /// <summary>The in-process test server has no client address; this one takes it from a test header.</summary>
+    private sealed class AddressedAppFactory : ClinicAppFactory
+    {
+        public AddressedAppFactory()
+        {
+            DefaultRateLimits = true;
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new AddressFromHeader()));
+        }
+
+        private sealed class AddressFromHeader : IStartupFilter
+        {
+            public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+            {
+                app.Use((context, nextMiddleware) =>
+                {
+                    if (context.Request.Headers.TryGetValue("X-Test-Client-Address", out var address))
+                    {
+                        context.Connection.RemoteIpAddress = IPAddress.Parse(address.ToString());
+                    }
+
+                    return nextMiddleware(context);
+                });
+                next(app);
+            };
+        }
+    }
+
+    [Fact]
+    public async Task Each_client_address_has_its_own_budget_and_an_ipv6_network_shares_one()
+    {
+        await using var app = new AddressedAppFactory { Settings = { ["RateLimits:SignIn:PermitLimit"] = "2" } };
+        HttpClient From(string address)
+        {
+            var client = app.CreateBrowserlikeClient();
+            client.DefaultRequestHeaders.Add("X-Test-Client-Address", address);
+            return client;
+        }
+
+        var first = From("203.0.113.7");
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await first.PostLoginAsync("nobody@example.com", "not the password")).StatusCode);
+        }
+
+        await AssertFriendly429Async(await first.PostLoginAsync("nobody@example.com", "not the password"));
+        await From("198.51.100.20").SignInAsync("pat@clinic.test");
+
+        var v6 = From("2001:db8:1:2::10");
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await v6.PostLoginAsync("nobody@example.com", "not the password")).StatusCode);
+        }
+
+        await AssertFriendly429Async(await From("2001:db8:1:2:ffff::99").PostLoginAsync("ana@clinic.test", Accounts.DemoPassword));
+        await From("2001:db8:1:3::10").SignInAsync("ana@clinic.test");
+    }
+
+    [Theory]
+    [InlineData(null, "unknown")]
+    [InlineData("203.0.113.7", "203.0.113.7")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
+    [InlineData("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64")]
+    public void The_partition_is_the_address_or_its_ipv6_network(string? address, string key) =>
+        Assert.Equal(key, RateLimitExtensions.PartitionKey(address is null ? null : IPAddress.Parse(address)));
 
     [Fact]
     public async Task A_limit_of_zero_stops_the_app_at_start_with_a_clear_message()
