@@ -29,9 +29,6 @@ public static class EndpointInventory
     public static bool Accepts(RouteEndpoint endpoint, string method) =>
         Methods(endpoint) is not { Count: > 0 } methods || methods.Contains(method, StringComparer.OrdinalIgnoreCase);
 
-    public static bool AcceptsOnly(RouteEndpoint endpoint, string method) =>
-        Methods(endpoint) is { Count: > 0 } methods && methods.Contains(method, StringComparer.OrdinalIgnoreCase);
-
     /// <summary>
     /// Page and action routes without parameters: the ones a test can GET as they are. Razor Pages carry no
     /// method metadata (their handlers choose), so "accepts GET" includes them.

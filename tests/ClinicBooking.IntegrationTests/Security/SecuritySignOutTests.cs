@@ -9,9 +9,8 @@ namespace ClinicBooking.IntegrationTests.Security;
 /// <summary>Signing out ends the session on the server's side, not only in the browser that signed out.</summary>
 public sealed class SecuritySignOutTests
 {
-    private static async Task<string> AuthCookieAsync(HttpResponseMessage signIn) =>
-        await Task.FromResult(signIn.Headers.GetValues("Set-Cookie")
-            .Single(c => c.StartsWith("ClinicBooking.Auth=", StringComparison.Ordinal)).Split(';')[0]);
+    private static string AuthCookie(HttpResponseMessage signIn) =>
+        signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ClinicBooking.Auth=", StringComparison.Ordinal)).Split(';')[0];
 
     private static async Task<HttpResponseMessage> ReplayAsync(ClinicAppFactory app, string cookie, string path)
     {
@@ -26,7 +25,7 @@ public sealed class SecuritySignOutTests
     {
         await using var app = new ClinicAppFactory();
         var client = app.CreateBrowserlikeClient();
-        var cookie = await AuthCookieAsync(await client.PostLoginAsync("pat@clinic.test", Accounts.DemoPassword));
+        var cookie = AuthCookie(await client.PostLoginAsync("pat@clinic.test", Accounts.DemoPassword));
         Assert.Equal(HttpStatusCode.OK, (await ReplayAsync(app, cookie, "/appointments")).StatusCode);
 
         var signOut = await client.SubmitFormAsync("/Identity/Account/Logout", new Dictionary<string, string>());
@@ -47,7 +46,7 @@ public sealed class SecuritySignOutTests
         // The control for the test above: the clock alone does not end a session.
         await using var app = new ClinicAppFactory();
         var client = app.CreateBrowserlikeClient();
-        var cookie = await AuthCookieAsync(await client.PostLoginAsync("pat@clinic.test", Accounts.DemoPassword));
+        var cookie = AuthCookie(await client.PostLoginAsync("pat@clinic.test", Accounts.DemoPassword));
         app.Clock.Advance(TimeSpan.FromMinutes(6));
         Assert.Equal(HttpStatusCode.OK, (await ReplayAsync(app, cookie, "/appointments")).StatusCode);
     }
