@@ -7,10 +7,16 @@ using ClinicBooking.Web.Features.Notifications;
 using ClinicBooking.Web.Features.Practice;
 using ClinicBooking.Web.Infrastructure;
 
+if (BackupCommand.IsRequested(args))
+{
+    return await BackupCommand.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddClinicData();
 builder.AddClinicIdentity();
+builder.AddClinicRateLimits();
 builder.AddClinicEmail();
 builder.AddClinicHangfire();
 builder.AddClinicIntake();
@@ -26,6 +32,7 @@ await app.InitialiseDatabaseAsync();
 app.UseClinicNotifications();
 app.UseClinicPipeline();
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so WebApplicationFactory&lt;Program&gt; can start the app in tests.</summary>
 public partial class Program;

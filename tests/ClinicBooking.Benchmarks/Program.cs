@@ -41,7 +41,7 @@ public class AvailabilityBenchmarks
             .UseSqlite($"Data Source={Path.Combine(_folder, "clinic.db")}")
             .AddInterceptors(_counter)
             .Options;
-        _db = new ClinicDbContext(options);
+        _db = new ClinicDbContext(options, new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
         _db.Database.Migrate();
 
         var settings = new ClinicSettingsStore(Options.Create(new ClinicOptions()));

@@ -35,6 +35,7 @@ public sealed class BlackBoxTests
             {
                 ["ConnectionStrings__Clinic"] = $"Data Source={Path.Combine(data, "clinic.db")}",
                 ["Hangfire__Database"] = Path.Combine(data, "hangfire.db"),
+                ["DataProtection__KeysPath"] = Path.Combine(data, "keys"),
                 ["Hangfire__PollInterval"] = "00:00:02",
                 ["Email__PickupDirectory"] = Path.Combine(data, "mail"),
                 ["Email__Smtp__Host"] = "127.0.0.1",

@@ -1,15 +1,21 @@
+using ClinicBooking.Web.Data.Protection;
 using ClinicBooking.Web.Domain;
 using ClinicBooking.Web.Domain.Booking;
 using ClinicBooking.Web.Domain.Intake;
 using ClinicBooking.Web.Domain.Notifications;
 using ClinicBooking.Web.Domain.Practice;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClinicBooking.Web.Data;
 
-public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+/// <param name="dataProtection">Encrypts health data columns (<see cref="HealthDataProtection"/>).</param>
+public class ClinicDbContext(DbContextOptions<ClinicDbContext> options, IDataProtectionProvider dataProtection)
+    : IdentityDbContext<ApplicationUser>(options)
 {
+    internal IDataProtectionProvider DataProtection => dataProtection;
+
     public DbSet<Service> Services => Set<Service>();
     public DbSet<Practitioner> Practitioners => Set<Practitioner>();
     public DbSet<WorkingInterval> WorkingIntervals => Set<WorkingInterval>();
@@ -36,5 +42,7 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : Identi
         {
             property.SetValueConverter(utc);
         }
+
+        builder.ApplyHealthDataProtection(dataProtection.CreateProtector(HealthDataProtection.Purpose));
     }
 }

@@ -1,5 +1,7 @@
+using ClinicBooking.Web.Data.Protection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace ClinicBooking.Web.Data;
 
@@ -13,7 +15,9 @@ public static class DataExtensions
             .UseSqlite(ResolveSqliteConnectionString(
                 sp.GetRequiredService<IConfiguration>().GetConnectionString("Clinic") ?? "Data Source=App_Data/clinic.db",
                 sp.GetRequiredService<IHostEnvironment>().ContentRootPath))
-            .AddInterceptors(new SqliteConnectionInterceptor()));
+            .AddInterceptors(new SqliteConnectionInterceptor())
+            .ReplaceService<IModelCacheKeyFactory, ProtectedModelCacheKeyFactory>());
+        builder.Services.AddClinicDataProtection();
         builder.Services.AddHealthChecks().AddDbContextCheck<ClinicDbContext>("database");
         builder.Services.AddOptions<SeedOptions>().Bind(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.AddScoped<DbInitialiser>();

@@ -61,6 +61,15 @@ public static class IdentityExtensions
                 return Task.CompletedTask;
             };
         });
+        // Every cookie the app or a library sets (TempData among them) is HttpOnly, at least SameSite=Lax and, outside
+        // Development, Secure: the policy applies to any cookie appended through the response.
+        services.Configure<CookiePolicyOptions>(options =>
+        {
+            options.HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.Always;
+            options.MinimumSameSitePolicy = SameSiteMode.Lax;
+            options.Secure = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+        services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "ClinicBooking.Antiforgery";

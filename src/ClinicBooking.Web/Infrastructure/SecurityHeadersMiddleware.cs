@@ -3,7 +3,9 @@ namespace ClinicBooking.Web.Infrastructure;
 /// <summary>
 /// Security headers on every response (PRODUCT.md §8). Scripts and styles come only from our own files, so
 /// the policy needs no 'unsafe-inline'. Hangfire's dashboard writes inline script and gets its own, looser
-/// policy; it is admin-only.
+/// policy; it is admin-only. Every response to a signed-in person may carry personal data, so none of them is
+/// stored by the browser or a proxy (<c>Cache-Control: no-store</c>). Static files are served before
+/// authentication runs, so they stay cacheable.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
@@ -27,6 +29,13 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                headers.CacheControl = "no-store";
+                headers.Pragma = "no-cache";
+                headers.Remove("Expires");
+            }
+
             return Task.CompletedTask;
         });
         return next(context);

@@ -42,6 +42,12 @@ public static class WebExtensions
             {
                 options.Conventions.AddAreaPageRouteModelConvention("Identity", page, model => model.Selectors.Clear());
             }
+
+            // Every route states who may use it (the route inventory test checks). Identity UI leaves these two to
+            // the fallback policy: the area's index only redirects home, and "access denied" is shown to people
+            // who are signed in but lack a role.
+            options.Conventions.AllowAnonymousToAreaPage("Identity", "/Index");
+            options.Conventions.AuthorizeAreaPage("Identity", "/Account/AccessDenied");
         });
         services.AddSingleton<InformationPage>();
         services.Configure<ForwardedHeadersOptions>(options =>
@@ -75,15 +81,19 @@ public static class WebExtensions
             app.UseHsts();
         }
 
+        app.UseCookiePolicy();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseMiddleware<BadInputMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
+        // After routing (limits are endpoint metadata), before authentication: a flood is refused cheaply.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapHealthChecks("/health").AllowAnonymous();
+        // GET and HEAD only: nothing else has any business there (and the CSRF test then need not wonder).
+        app.MapHealthChecks("/health").AllowAnonymous().WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
         app.MapClinicHangfireDashboard();
         app.MapControllers();
         app.MapRazorPages();

@@ -54,8 +54,12 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     public string EnvironmentName { get; init; } = "Development";
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Keep the app's own rate limits (otherwise lifted so ordinary tests never meet them).</summary>
+    public bool DefaultRateLimits { get; init; }
+
     public string ClinicDatabasePath => Path.Combine(DataDirectory, "clinic.db");
     public string MailDirectory => Path.Combine(DataDirectory, "mail");
+    public string KeysDirectory => Path.Combine(DataDirectory, "keys");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -64,10 +68,21 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Hangfire:Database", Path.Combine(DataDirectory, "hangfire.db"));
         builder.UseSetting("Hangfire:PollInterval", "00:00:01");
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
+        builder.UseSetting("DataProtection:KeysPath", KeysDirectory);
         builder.UseSetting("Email:Smtp:Host", UseSmtp ? "127.0.0.1" : "");
         builder.UseSetting("Email:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Email:Smtp:Security", "None");
         builder.UseSetting("App:PublicUrl", "http://localhost");
+        if (!DefaultRateLimits)
+        {
+            // Every test client shares one address (TestServer has none), and many tests sign in and book far more
+            // often than a person would: lift the limits unless a test is about them.
+            foreach (var limit in new[] { "SignIn", "SignUp", "PasswordReset", "Booking" })
+            {
+                builder.UseSetting($"RateLimits:{limit}:PermitLimit", "1000000");
+            }
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

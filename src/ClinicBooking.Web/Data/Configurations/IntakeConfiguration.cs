@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClinicBooking.Web.Data.Protection;
 using ClinicBooking.Web.Domain.Intake;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ClinicBooking.Web.Data.Configurations;
 
-/// <summary>Answers are one JSON document per row (decision 0005).</summary>
+/// <summary>Answers are one JSON document per row (decision 0005), encrypted (<see cref="HealthDataProtection"/>).</summary>
 internal static class AnswersColumn
 {
     public static readonly ValueConverter<IntakeAnswers, string> Converter = new(
@@ -27,7 +28,7 @@ public class IntakeDraftConfiguration : IEntityTypeConfiguration<IntakeDraft>
     {
         builder.HasIndex(d => d.PatientId).IsUnique();
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(d => d.PatientId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(d => d.Answers).HasConversion(AnswersColumn.Converter, AnswersColumn.Comparer).IsRequired();
+        builder.Property(d => d.Answers).HasConversion(AnswersColumn.Converter, AnswersColumn.Comparer).IsRequired().IsProtected();
     }
 }
 
@@ -38,7 +39,7 @@ public class IntakeVersionConfiguration : IEntityTypeConfiguration<IntakeVersion
         // One number per patient: a double-clicked submit cannot make two versions with the same number.
         builder.HasIndex(v => new { v.PatientId, v.Number }).IsUnique();
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(v => v.PatientId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(v => v.Answers).HasConversion(AnswersColumn.Converter, AnswersColumn.Comparer).IsRequired();
+        builder.Property(v => v.Answers).HasConversion(AnswersColumn.Converter, AnswersColumn.Comparer).IsRequired().IsProtected();
         builder.Property(v => v.HighestTier).HasConversion<string>().HasMaxLength(20);
     }
 }

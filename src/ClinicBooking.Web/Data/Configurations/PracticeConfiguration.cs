@@ -1,3 +1,4 @@
+using ClinicBooking.Web.Data.Protection;
 using ClinicBooking.Web.Domain.Booking;
 using ClinicBooking.Web.Domain.Practice;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,9 @@ public class VisitOutcomeConfiguration : IEntityTypeConfiguration<VisitOutcome>
         builder.HasIndex(o => o.PatientId);
         builder.HasOne<Appointment>().WithMany().HasForeignKey(o => o.AppointmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(o => o.PatientId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(o => o.Notes).HasMaxLength(VisitOutcome.NotesMaxLength * 4);
+        // Notes are health data: encrypted at rest like intake answers (decision 0006). No length limit on the
+        // column, as ciphertext is longer than the 1,000 characters the form allows.
+        builder.Property(o => o.Notes).IsProtected();
         builder.Ignore(o => o.Figures);
     }
 }

@@ -6,6 +6,7 @@ using ClinicBooking.Web.Features.Intake;
 using ClinicBooking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace ClinicBooking.Web.Features.Appointments;
 
@@ -135,6 +136,7 @@ public sealed class AppointmentsController(
         return View(new ReschedulePage(appointment, grid, chosenIso, chosenWhen));
     }
 
+    [EnableRateLimiting(RateLimitPolicies.Booking)]
     [HttpPost("/appointments/{id:int}/reschedule")]
     public async Task<IActionResult> Reschedule(int id, [FromForm(Name = "Start")] string? start)
     {

@@ -7,6 +7,7 @@ using ClinicBooking.Web.Features.Intake;
 using ClinicBooking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClinicBooking.Web.Features.Booking;
@@ -118,6 +119,7 @@ public sealed class BookingController(
     }
 
     [Authorize(Policy = Policies.Patient)]
+    [EnableRateLimiting(RateLimitPolicies.Booking)]
     [HttpPost("/book")]
     public async Task<IActionResult> Book([FromForm(Name = "ServiceId")] string? serviceId,
         [FromForm(Name = "PractitionerId")] string? practitionerId, [FromForm(Name = "Start")] string? start)

@@ -52,7 +52,7 @@ public sealed record ErrorViewModel(int StatusCode, string RequestId, string? Re
         403 => "If you think you should see it, sign in with a different account or call the clinic.",
         404 => "The link may be old, or the page may have moved.",
         413 => "Please go back and shorten what you typed.",
-        429 => "Please wait a minute, then try again.",
+        429 => "You have tried this too many times in a short while. Please wait a minute, then try again.",
         _ => "Nothing you entered was lost on our side. Please try again in a moment, or call the clinic.",
     };
 }

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using ClinicBooking.IntegrationTests.Kit;
+using ClinicBooking.Web.Data;
+using ClinicBooking.Web.Domain.Intake;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClinicBooking.IntegrationTests.Security;
+
+/// <summary>Intake answers are encrypted in the database with Data Protection keys kept outside it.</summary>
+public sealed class SecurityEncryptionAtRestTests
+{
+    private static readonly string[] FreeTextFields = IntakeForm.Sections.SelectMany(s => s.Fields)
+        .Where(f => f.Kind == FieldKind.Text).Select(f => f.Key).ToArray();
+
+    /// <summary>Fills the intake as pat (a draft) and submits it (a version), with a canary in every free-text field.</summary>
+    private static async Task<Dictionary<string, string>> FillWithCanariesAsync(ClinicAppFactory app)
+    {
+        var canaries = FreeTextFields.Select((f, i) => (f, $"QZCANARY{i}PLUM")).ToDictionary(x => x.f, x => x.Item2);
+        var client = app.CreateBrowserlikeClient();
+        await client.SignInAsync("pat@clinic.test");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(app.Clock.GetUtcNow().UtcDateTime, BookingKit.Zone));
+        var answers = new Dictionary<string, string>(IntakeKit.CalmAnswers(today));
+        foreach (var (field, canary) in canaries)
+        {
+            answers[field] = canary;
+        }
+
+        await client.FillAllAsync(answers);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitIntakeAsync()).StatusCode);
+        // A second round of edits leaves a draft beside the submitted version.
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SaveStepAsync(IntakeForm.Sections[0].Key, answers)).StatusCode);
+        return canaries;
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(file, Encoding.Latin1);
+        return reader.ReadToEnd();
+    }
+
+    [Fact]
+    public async Task Free_text_canaries_are_absent_from_the_database_file_and_its_wal_and_read_back_after_a_restart()
+    {
+        Assert.NotEmpty(FreeTextFields);
+        Dictionary<string, string> canaries;
+        string dataDirectory;
+        await using (var first = new ClinicAppFactory())
+        {
+            canaries = await FillWithCanariesAsync(first);
+            dataDirectory = first.DataDirectory;
+
+            // Read while the app runs: the newest pages are still in the WAL.
+            var wal = first.ClinicDatabasePath + "-wal";
+            Assert.True(File.Exists(wal) && new FileInfo(wal).Length > 0, "expected a live WAL file");
+            var raw = ReadShared(first.ClinicDatabasePath) + ReadShared(wal);
+            Assert.Contains("pat@clinic.test", raw, StringComparison.OrdinalIgnoreCase); // the read itself works
+            foreach (var canary in canaries.Values)
+            {
+                Assert.DoesNotContain(canary, raw, StringComparison.OrdinalIgnoreCase);
+            }
+
+            Assert.DoesNotContain("contact_phone", raw, StringComparison.Ordinal);
+
+            // Restart on the same data folder and keys (the first host's folder is kept until it is disposed).
+            await using var second = new ClinicAppFactory(dataDirectory, first.Clock, first.Smtp);
+            var client = second.CreateBrowserlikeClient();
+            await client.SignInAsync("pat@clinic.test");
+            var export = await client.GetStringAsync("/intake/export");
+            foreach (var canary in canaries.Values)
+            {
+                Assert.Contains(canary, export);
+            }
+
+            await using var scope = second.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+            var version = await db.IntakeVersions.SingleAsync();
+            var draft = await db.IntakeDrafts.SingleAsync();
+            Assert.Equal(canaries[FreeTextFields[0]], version.Answers[FreeTextFields[0]]);
+            Assert.Equal(canaries[FreeTextFields[0]], draft.Answers[FreeTextFields[0]]);
+        }
+    }
+
+    [Fact]
+    public async Task The_stored_answers_are_not_json_and_do_not_read_back_with_another_key_ring()
+    {
+        await using var first = new ClinicAppFactory();
+        await FillWithCanariesAsync(first);
+
+        await using (var connection = new SqliteConnection($"Data Source={first.ClinicDatabasePath};Mode=ReadOnly"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT Answers FROM IntakeVersions UNION ALL SELECT Answers FROM IntakeDrafts";
+            await using var reader = await command.ExecuteReaderAsync();
+            var count = 0;
+            while (await reader.ReadAsync())
+            {
+                count++;
+                var stored = reader.GetString(0);
+                Assert.False(stored.TrimStart().StartsWith('{'), "the column holds plain JSON");
+                Assert.DoesNotContain("contact_phone", stored, StringComparison.Ordinal);
+            }
+
+            Assert.Equal(2, count);
+        }
+
+        // The same database with a different key directory: the data is there but unreadable.
+        await using var stranger = new ClinicAppFactory(first.DataDirectory, first.Clock, first.Smtp)
+        {
+            Settings = { ["DataProtection:KeysPath"] = Path.Combine(first.DataDirectory, "other-keys") },
+        };
+        await using var scope = stranger.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => db.IntakeVersions.SingleAsync());
+        Assert.Contains(Chain(error), e => e is CryptographicException);
+        // The failure names no health data.
+        Assert.DoesNotContain("QZCANARY", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, await db.IntakeVersions.CountAsync());
+    }
+
+    private static IEnumerable<Exception> Chain(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
+    }
+}
