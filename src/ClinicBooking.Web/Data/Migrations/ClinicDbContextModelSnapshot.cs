@@ -463,7 +463,6 @@ namespace ClinicBooking.Web.Data.Migrations
 
                     b.Property<string>("Notes")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PatientId")

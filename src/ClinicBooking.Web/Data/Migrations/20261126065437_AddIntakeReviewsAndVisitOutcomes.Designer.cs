@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClinicBooking.Web.Data.Migrations
 {
     [DbContext(typeof(ClinicDbContext))]
-    [Migration("20261126062855_AddIntakeReviewsAndVisitOutcomes")]
+    [Migration("20261126065437_AddIntakeReviewsAndVisitOutcomes")]
     partial class AddIntakeReviewsAndVisitOutcomes
     {
         /// <inheritdoc />
@@ -466,7 +466,6 @@ namespace ClinicBooking.Web.Data.Migrations
 
                     b.Property<string>("Notes")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PatientId")

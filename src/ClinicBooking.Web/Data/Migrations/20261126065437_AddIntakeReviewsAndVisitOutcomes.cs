@@ -47,7 +47,7 @@ namespace ClinicBooking.Web.Data.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     AppointmentId = table.Column<int>(type: "INTEGER", nullable: false),
                     PatientId = table.Column<string>(type: "TEXT", nullable: false),
-                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Notes = table.Column<string>(type: "TEXT", nullable: false),
                     SupplementMl24h = table.Column<int>(type: "INTEGER", nullable: true),
                     ExpressedMl24h = table.Column<int>(type: "INTEGER", nullable: true),
                     Feeds24h = table.Column<int>(type: "INTEGER", nullable: true),
