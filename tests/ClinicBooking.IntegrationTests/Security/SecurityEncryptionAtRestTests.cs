@@ -86,6 +86,31 @@ public sealed class SecurityEncryptionAtRestTests
     }
 
     [Fact]
+    public async Task Visit_notes_are_absent_from_the_database_file_and_its_wal_and_read_back_after_a_restart()
+    {
+        const string canary = "QZNOTESCANARYFIG";
+        await using var first = new ClinicAppFactory();
+        var answers = IntakeKit.CalmAnswers(first.Today());
+        var patientId = await first.SeedPatientWithIntakeAsync("noted@example.com", "Noted Parent", answers);
+        var visit = await first.PastVisitAsync("noted@example.com", BookingKit.Ana, TimeSpan.FromHours(1));
+        var ana = await first.StaffAsync("ana@clinic.test");
+        var saved = await ana.SubmitFormAsync($"/practitioner/appointments/{visit}", new Dictionary<string, string>
+        {
+            ["Outcome.Attendance"] = "completed", ["Outcome.Notes"] = $"Latch improving. {canary}",
+        }, $"form[action='/practitioner/appointments/{visit}/outcome']");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.NotEmpty(patientId);
+
+        var raw = ReadShared(first.ClinicDatabasePath) + ReadShared(first.ClinicDatabasePath + "-wal");
+        Assert.Contains("noted@example.com", raw, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(canary, raw, StringComparison.OrdinalIgnoreCase);
+
+        await using var second = new ClinicAppFactory(first.DataDirectory, first.Clock, first.Smtp);
+        var again = await second.StaffAsync("ana@clinic.test");
+        Assert.Contains(canary, await again.GetStringAsync($"/practitioner/appointments/{visit}"));
+    }
+
+    [Fact]
     public async Task The_stored_answers_are_not_json_and_do_not_read_back_with_another_key_ring()
     {
         await using var first = new ClinicAppFactory();
