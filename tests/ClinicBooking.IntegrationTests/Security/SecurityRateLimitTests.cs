@@ -35,7 +35,7 @@ public sealed class SecurityRateLimitTests
         var client = app.CreateBrowserlikeClient();
         for (var i = 0; i < 2; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await client.PostLoginAsync("nobody@example.com", "not the password")).StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.PostLoginAsync("nobody@example.com", "not the password")).StatusCode);
         }
 
         await client.SignInAsync("pat@clinic.test"); // the third attempt, still under the limit, works
@@ -113,7 +113,7 @@ public sealed class SecurityRateLimitTests
         var client = app.CreateBrowserlikeClient();
         for (var i = 0; i < 10; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await client.PostLoginAsync($"nobody{i}@example.com", "not the password")).StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.PostLoginAsync($"nobody{i}@example.com", "not the password")).StatusCode);
         }
 
         await AssertFriendly429Async(await client.PostLoginAsync("pat@clinic.test", Accounts.DemoPassword));
@@ -165,7 +165,7 @@ public sealed class SecurityRateLimitTests
         var first = From("203.0.113.7");
         for (var i = 0; i < 2; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await first.PostLoginAsync("nobody@example.com", "not the password")).StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, (await first.PostLoginAsync("nobody@example.com", "not the password")).StatusCode);
         }
 
         await AssertFriendly429Async(await first.PostLoginAsync("nobody@example.com", "not the password"));
@@ -174,7 +174,7 @@ public sealed class SecurityRateLimitTests
         var v6 = From("2001:db8:1:2::10");
         for (var i = 0; i < 2; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await v6.PostLoginAsync("nobody@example.com", "not the password")).StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, (await v6.PostLoginAsync("nobody@example.com", "not the password")).StatusCode);
         }
 
         await AssertFriendly429Async(await From("2001:db8:1:2:ffff::99").PostLoginAsync("ana@clinic.test", Accounts.DemoPassword));
