@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using ClinicBooking.IntegrationTests.Kit;
 using ClinicBooking.Web.Features.Notifications;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicBooking.IntegrationTests;
@@ -18,7 +19,7 @@ public sealed class CanaryTests : IAsyncLifetime
     public async Task Canaries_in_the_name_and_every_intake_free_text_field_appear_in_no_email_ics_hangfire_file_or_log()
     {
         const string nameCanary = "Canaryqzx";
-        string[] canaries = [nameCanary, "CANARY-PHONE-5501", "CANARY-CARE-5502", "CANARY-MEDS-5503", "CANARY-ACCESS-5504"];
+        string[] canaries = [nameCanary, "CANARY-PHONE-5501", "CANARY-CARE-5502", "CANARY-MEDS-5503", "CANARY-ACCESS-5504", "CANARY-NOTES-5505"];
         var client = _app.CreateBrowserlikeClient();
         var register = await client.PostRegisterAsync($"{nameCanary} Parent", "canary@example.com", "a long enough phrase");
         Assert.Equal(HttpStatusCode.Redirect, register.StatusCode);
@@ -47,10 +48,41 @@ public sealed class CanaryTests : IAsyncLifetime
         var ics = await client.GetStringAsync($"/appointments/{id}/calendar.ics");
         await client.SubmitFormAsync($"/appointments/{id}/cancel", new Dictionary<string, string>(), $"form[action='/appointments/{id}/cancel']");
         await _app.Smtp.WaitForMessageAsync(m => m.Subject!.StartsWith("Your visit is cancelled", StringComparison.Ordinal));
+        // The practitioner's side: the review (which shows the answers), a visit outcome with notes, and the digest of
+        // tomorrow's visits, whose patient has a same-day flag.
+        var patientId = await _app.QueryAsync(db => db.Users.Where(u => u.Email == "canary@example.com").Select(u => u.Id).SingleAsync());
+        var tomorrow = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(_app.Clock.GetUtcNow().UtcDateTime, BookingKit.Zone)).AddDays(1);
+        var visitTomorrow = await _app.VisitAtAsync(patientId, BookingKit.Ana,
+            TimeZoneInfo.ConvertTimeToUtc(tomorrow.ToDateTime(new TimeOnly(10, 0)), BookingKit.Zone));
+        var past = await _app.PastVisitAsync("canary@example.com", BookingKit.Ana, TimeSpan.FromHours(1));
+        var ana = await _app.StaffAsync("ana@clinic.test");
+        Assert.Contains(canaries[3], await ana.GetStringAsync($"/practitioner/appointments/{visitTomorrow}"));
+        await ana.SubmitFormAsync($"/practitioner/appointments/{visitTomorrow}", new Dictionary<string, string>(),
+            $"form[action='/practitioner/appointments/{visitTomorrow}/review']");
+        var outcome = await ana.SubmitFormAsync($"/practitioner/appointments/{past}", new Dictionary<string, string>
+        {
+            ["Outcome.Attendance"] = "completed", ["Outcome.Notes"] = canaries[5],
+        }, $"form[action='/practitioner/appointments/{past}/outcome']");
+        Assert.Equal(HttpStatusCode.Redirect, outcome.StatusCode);
         await using (var scope = _app.Services.CreateAsyncScope())
         {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<DigestJob>().QueueTomorrowAsync());
             await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchDueAsync();
         }
+
+        var digest = await _app.Smtp.WaitForMessageToAsync("ana@clinic.test");
+        Assert.DoesNotContain("flag", digest.TextBody, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("SameDay", digest.TextBody, StringComparison.OrdinalIgnoreCase);
+
+        // Error pages never echo what was sent: an unknown address, a refused booking, a bad API query.
+        var errorPages = new List<string>
+        {
+            await (await client.GetAsync($"/appointments/{nameCanary}")).Content.ReadAsStringAsync(),
+            await (await client.GetAsync($"/no-such-page/{canaries[3]}")).Content.ReadAsStringAsync(),
+            await (await client.BookAsync(BookingKit.Initial, BookingKit.Ana, canaries[1])).Content.ReadAsStringAsync(),
+            await (await client.GetAsync($"/api/availability?serviceId=1&from={canaries[2]}&to={canaries[2]}")).Content.ReadAsStringAsync(),
+            await (await client.GetAsync($"/practitioner/appointments/{past}?note={canaries[4]}")).Content.ReadAsStringAsync(),
+        };
 
         var emails = _app.Smtp.Messages.Select(m =>
         {
@@ -75,6 +107,7 @@ public sealed class CanaryTests : IAsyncLifetime
             Assert.DoesNotContain(canary, ics, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(canary, hangfire, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(canary, logs, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(errorPages, page => page.Contains(canary, StringComparison.OrdinalIgnoreCase));
         }
     }
 }

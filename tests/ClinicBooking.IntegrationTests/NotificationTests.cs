@@ -316,7 +316,7 @@ public sealed class NotificationTests : IAsyncLifetime
         var digest = await _app.Smtp.WaitForMessageToAsync("ben@clinic.test");
         Assert.StartsWith("Tomorrow: 3 visits", digest.Subject);
         Assert.Equal(3, digest.HtmlBody!.Split("/practitioner/appointments/").Length - 1);
-        Assert.Contains("intake missing", digest.TextBody);
+        Assert.Contains("no intake yet", digest.TextBody);
         Assert.DoesNotContain("digest0", digest.TextBody);
         Assert.Single(_app.Smtp.Messages, m => m.Subject!.StartsWith("Tomorrow", StringComparison.Ordinal));
     }

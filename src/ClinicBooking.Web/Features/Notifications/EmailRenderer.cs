@@ -114,16 +114,20 @@ public sealed class EmailRenderer(
             return new Rendered(null, "No visits left on that day.");
         }
 
+        // Whether each intake is in and read, never what it says: a red flag's tier is health data and stays in the app.
         var patients = visits.Select(v => v.PatientId).Distinct().ToList();
-        var tiers = (await db.IntakeVersions.AsNoTracking().Where(v => patients.Contains(v.PatientId))
-                .Select(v => new { v.PatientId, v.Number, v.HighestTier }).ToListAsync())
-            .GroupBy(v => v.PatientId).ToDictionary(g => g.Key, g => g.OrderByDescending(v => v.Number).First().HighestTier);
+        var latest = (await db.IntakeVersions.AsNoTracking().Where(v => patients.Contains(v.PatientId))
+                .GroupBy(v => v.PatientId).Select(g => new { PatientId = g.Key, Number = g.Max(v => v.Number) }).ToListAsync())
+            .ToDictionary(v => v.PatientId, v => v.Number);
+        var reviewed = (await db.IntakeReviews.AsNoTracking().Where(r => patients.Contains(r.PatientId))
+                .GroupBy(r => r.PatientId).Select(g => new { PatientId = g.Key, Number = g.Max(r => r.VersionNumber) }).ToListAsync())
+            .ToDictionary(r => r.PatientId, r => r.Number);
         var items = string.Join("", visits.Select(v =>
         {
-            var status = !tiers.TryGetValue(v.PatientId, out var tier) ? "intake missing"
-                : tier is null ? "intake submitted" : $"intake has a {tier} flag";
+            var badge = Domain.Practice.IntakeBadge.For(latest.TryGetValue(v.PatientId, out var n) ? n : null, null,
+                reviewed.TryGetValue(v.PatientId, out var r) ? r : null);
             return $"<li><a href=\"{BaseUrl}/practitioner/appointments/{v.Id}\">{TimeFormat.Time(v.StartUtc, zone)}</a>: " +
-                   $"{WebUtility.HtmlEncode(v.Service?.Name)} ({status})</li>";
+                   $"{WebUtility.HtmlEncode(v.Service?.Name)} ({badge.StateLabel.ToLowerInvariant()})</li>";
         }));
         return new Rendered(composer.Compose(new EmailContent(row.Recipient,
             $"Tomorrow: {visits.Count} {(visits.Count == 1 ? "visit" : "visits")} ({TimeFormat.Day(date)})",
