@@ -51,6 +51,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
+        // A loaded two-core CI machine can take longer than Playwright's 30 s default for a page with its assets.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 
