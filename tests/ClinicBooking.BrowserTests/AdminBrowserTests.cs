@@ -84,7 +84,7 @@ public sealed partial class AdminBrowserTests(BrowserFixture fixture)
         await page.GetByLabel("Time zone").FillAsync("Nowhere/Special");
         await page.GetByLabel("Reminders before a visit").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
-        Assert.Contains("not a time zone we know", await page.InnerTextAsync("#TimeZone_error"));
+        Assert.Contains("not a time zone we can use", await page.InnerTextAsync("#TimeZone_error"));
         await BrowserFixture.ScreenshotAsync(page, "admin-settings-errors-phone");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
     }

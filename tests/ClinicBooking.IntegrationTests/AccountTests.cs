@@ -42,6 +42,49 @@ public sealed partial class AccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_spoofed_host_header_cannot_point_an_emailed_reset_link_at_another_site()
+    {
+        // Password-reset poisoning: the attacker asks for the victim's reset email with their own Host header.
+        var attacker = _app.CreateBrowserlikeClient();
+        var page = await attacker.GetDocumentAsync("/Identity/Account/ForgotPassword");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/Identity/Account/ForgotPassword")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Email"] = "pat@clinic.test", ["__RequestVerificationToken"] = page.AntiforgeryToken(),
+            }),
+        };
+        request.Headers.Host = "evil.example";
+        Assert.Equal(HttpStatusCode.Redirect, (await attacker.SendAsync(request)).StatusCode);
+
+        var email = await _app.Smtp.WaitForMessageToAsync("pat@clinic.test");
+        Assert.DoesNotContain("evil.example", email.HtmlBody);
+        Assert.DoesNotContain("evil.example", email.TextBody);
+        var link = ResetLink().Match(email.TextBody!).Value;
+        Assert.StartsWith("http://localhost/Identity/Account/ResetPassword?", link);
+
+        // The page behind the link states the real rule and keeps it.
+        var reset = _app.CreateBrowserlikeClient();
+        Assert.Contains("At least 10 characters", await reset.GetStringAsync(new Uri(link).PathAndQuery));
+        var tooShort = await reset.SubmitFormAsync(new Uri(link).PathAndQuery, new Dictionary<string, string>
+        {
+            ["Input.Email"] = "pat@clinic.test", ["Input.Password"] = "short1", ["Input.ConfirmPassword"] = "short1",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
+        Assert.Contains("at least 10 characters", await tooShort.Content.ReadAsStringAsync());
+        var saved = await reset.SubmitFormAsync(new Uri(link).PathAndQuery, new Dictionary<string, string>
+        {
+            ["Input.Email"] = "pat@clinic.test", ["Input.Password"] = "a brand new phrase", ["Input.ConfirmPassword"] = "a brand new phrase",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("Your password is saved", await reset.GetStringAsync(saved.Headers.Location!.ToString()));
+        await reset.SignInAsync("pat@clinic.test", "a brand new phrase");
+    }
+
+    [GeneratedRegex(@"http://\S+/Identity/Account/ResetPassword\?\S+")]
+    private static partial Regex ResetLink();
+
+    [Fact]
     public async Task Signing_in_before_confirming_the_email_is_refused_with_a_clear_message()
     {
         var client = _app.CreateBrowserlikeClient();

@@ -321,22 +321,32 @@ public sealed partial class AdminTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = await BodyAsync(response);
-        Assert.Contains("not a time zone we know", FieldError(html, "TimeZone"));
+        Assert.Contains("not a time zone we can use", FieldError(html, "TimeZone"));
         Assert.Contains("more than 0", FieldError(html, "MinimumNoticeHours"));
         Assert.Contains("at least one reminder", FieldError(html, "ReminderOffsetsHours"));
         Assert.Contains("from 1 to 730", FieldError(html, "BookingHorizonDays"));
-        Assert.Contains("whole minutes", FieldError(html, "SlotStepMinutes"));
+        Assert.Contains("5, 10, 15, 20, 30 or 60 minutes", FieldError(html, "SlotStepMinutes"));
         Assert.Contains("email address", FieldError(html, "AlertEmail"));
         Assert.Contains("Mars/Olympus_Mons", html); // what was typed comes back
         var after = await DbAsync(db => db.ClinicSettings.AsNoTracking().SingleAsync());
         Assert.Equivalent(before, after);
+
+        // Real zones that do not follow the clinic's clocks through daylight saving, and steps that drift off the hour.
+        var fixedOffset = await Submit(admin, "/admin/settings", new Dictionary<string, string> { ["TimeZone"] = "EST", ["SlotStepMinutes"] = "7" });
+        Assert.Equal(HttpStatusCode.BadRequest, fixedOffset.StatusCode);
+        var fixedHtml = await BodyAsync(fixedOffset);
+        Assert.Contains("region/city", FieldError(fixedHtml, "TimeZone"));
+        Assert.Contains("5, 10, 15, 20, 30 or 60 minutes", FieldError(fixedHtml, "SlotStepMinutes"));
+        var negative = await Submit(admin, "/admin/settings", new Dictionary<string, string> { ["ReminderOffsetsHours"] = "24, -1" });
+        Assert.Contains("must be more than 0 hours", FieldError(await BodyAsync(negative), "ReminderOffsetsHours"));
+        Assert.Equivalent(before, await DbAsync(db => db.ClinicSettings.AsNoTracking().SingleAsync()));
         Assert.DoesNotContain("Renamed clinic", await admin.GetStringAsync("/"));
     }
 
     [Theory]
-    [InlineData("TimeZone", "Eastern Standard Time", "not a time zone we know")]
-    [InlineData("ReminderOffsetsHours", "24, 0", "is not a number of hours")]
-    [InlineData("ReminderOffsetsHours", "24, -2", "is not a number of hours")]
+    [InlineData("TimeZone", "Eastern Standard Time", "not a time zone we can use")]
+    [InlineData("ReminderOffsetsHours", "24, 0", "must be more than 0 hours")]
+    [InlineData("ReminderOffsetsHours", "24, -2", "must be more than 0 hours")]
     [InlineData("MinimumNoticeHours", "0", "more than 0")]
     [InlineData("IntakeReminderHours", "soon", "more than 0")]
     [InlineData("CancellationWindowHours", "-1", "from 0 to")]

@@ -231,7 +231,7 @@ public sealed class IntakeTests : IAsyncLifetime
             Assert.DoesNotContain("CANARY-MEDS-7731", body);
             Assert.DoesNotContain("diaper", body, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("Pat", body);
-            Assert.Contains("http://localhost/practitioner", body);
+            Assert.Contains("http://localhost/admin#red-flags", body);
         }
 
         Assert.Equal(FlagTier.SameDay, (await DbAsync(db => db.IntakeVersions.SingleAsync())).HighestTier);

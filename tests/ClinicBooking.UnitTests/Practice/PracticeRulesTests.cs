@@ -119,6 +119,8 @@ public sealed class WeeklyHoursTests
     [InlineData("09:00-13:00, 12:00-17:00", "overlap")]
     [InlineData("25:00-26:00", "is not a time range")]
     [InlineData("09:00-09:60", "is not a time range")]
+    [InlineData("09:07-17:00", "5-minute marks")]
+    [InlineData("9-5", "24-hour clock")]
     public void Nonsense_hours_get_a_message_and_no_intervals(string text, string message)
     {
         Assert.Null(WeeklyHours.TryParse(DayOfWeek.Monday, text, out var error));

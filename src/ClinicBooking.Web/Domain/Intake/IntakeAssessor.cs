@@ -121,13 +121,13 @@ public sealed class IntakeAssessor(IntakeThresholds t)
         if (f.Wet is { BelowMinimum: true } wet)
         {
             yield return new RedFlag(FlagTier.SameDay,
-                $"{wet.Count} wet diapers in 24 hours; at least {wet.Minimum} expected at day {f.AgeDays + 1} of life", today);
+                $"{wet.Count} wet {(wet.Count == 1 ? "diaper" : "diapers")} in 24 hours; at least {wet.Minimum} expected at {f.AgeDays} days old", today);
         }
 
         if (f.Dirty is { BelowMinimum: true } dirty)
         {
             yield return new RedFlag(FlagTier.SameDay,
-                $"{dirty.Count} dirty diapers in 24 hours; at least {dirty.Minimum} expected at day {f.AgeDays + 1} of life", today);
+                $"{dirty.Count} dirty {(dirty.Count == 1 ? "diaper" : "diapers")} in 24 hours; at least {dirty.Minimum} expected at {f.AgeDays} days old", today);
         }
 
         if (a.Yes("baby_sleepy_feeds"))

@@ -52,7 +52,14 @@ public static partial class WeeklyHours
 
             if (end <= start)
             {
-                error = $"{part}: the end must be after the start.";
+                error = $"{part}: the end must be after the start. Use the 24-hour clock, like 09:00-17:00.";
+                return null;
+            }
+
+            // Visits start on the clinic's slot marks; 09:07 would offer 09:07, 09:22… to patients.
+            if (start.Minute % 5 != 0 || end.Minute % 5 != 0)
+            {
+                error = $"{part}: use times on 5-minute marks, like 09:00 or 12:30.";
                 return null;
             }
 

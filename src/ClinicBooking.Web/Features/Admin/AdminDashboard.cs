@@ -81,7 +81,7 @@ public sealed class AdminDashboard(ClinicDbContext db, ClinicClock clock, Clinic
         join u in db.Users on v.PatientId equals u.Id
         where v.Number == db.IntakeVersions.Where(w => w.PatientId == v.PatientId).Max(w => w.Number)
         orderby v.SubmittedUtc descending
-        select new LatestVersion(v.PatientId, u.FullName, v.Number, v.SubmittedUtc, v.HighestTier);
+        select new LatestVersion(v.PatientId, u.FullName, u.Email ?? "", v.Number, v.SubmittedUtc, v.HighestTier);
 
     private async Task<List<IntakeLine>> WithNextVisitAsync(List<LatestVersion> rows)
     {
@@ -94,11 +94,11 @@ public sealed class AdminDashboard(ClinicDbContext db, ClinicClock clock, Clinic
         return rows.Select(r =>
         {
             var visit = next.GetValueOrDefault(r.PatientId);
-            return new IntakeLine(r.Name, r.Number, r.SubmittedUtc, r.Tier?.ToString(), visit?.Id, visit?.StartUtc);
+            return new IntakeLine(r.Name, r.Email, r.Number, r.SubmittedUtc, r.Tier?.ToString(), visit?.Id, visit?.StartUtc);
         }).ToList();
     }
 
     private DateTime DayStartUtc(DateOnly date) => AdminText.DayStartUtc(date, clock.Zone);
 
-    private sealed record LatestVersion(string PatientId, string Name, int Number, DateTime SubmittedUtc, FlagTier? Tier);
+    private sealed record LatestVersion(string PatientId, string Name, string Email, int Number, DateTime SubmittedUtc, FlagTier? Tier);
 }

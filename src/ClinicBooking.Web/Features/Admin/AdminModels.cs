@@ -123,7 +123,7 @@ public sealed class SettingsInput
 
 public sealed record AppointmentLine(int Id, DateTime StartUtc, string PractitionerName, string ServiceName, string PatientName);
 
-public sealed record IntakeLine(string PatientName, int VersionNumber, DateTime SubmittedUtc, string? Tier, int? NextAppointmentId,
+public sealed record IntakeLine(string PatientName, string PatientEmail, int VersionNumber, DateTime SubmittedUtc, string? Tier, int? NextAppointmentId,
     DateTime? NextAppointmentUtc);
 
 public sealed record DashboardPage(TimeZoneInfo Zone, DateOnly Today, IReadOnlyList<AppointmentLine> TodayAppointments, IReadOnlyList<AppointmentLine> WeekAppointments,

@@ -20,13 +20,21 @@ public sealed class SettingsAdmin(ClinicDbContext db, ClinicSettingsStore store,
     public async Task<bool> SaveAsync(SettingsInput input, ModelStateDictionary errors)
     {
         var zoneId = input.TimeZone?.Trim() ?? "";
-        if (zoneId.Length > 0 && !(TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone) && zone.HasIanaId))
+        // A region/city name follows the clinic's clocks through daylight saving; "EST" or "GMT+1" would not.
+        if (zoneId.Length > 0 && !((zoneId.Contains('/', StringComparison.Ordinal) || zoneId == "UTC") && !zoneId.StartsWith("Etc/", StringComparison.Ordinal)
+                                   && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone) && zone.HasIanaId))
         {
-            errors.AddModelError(nameof(input.TimeZone), "That is not a time zone we know. Use an IANA name such as America/New_York or Europe/Berlin.");
+            errors.AddModelError(nameof(input.TimeZone),
+                "That is not a time zone we can use. Use the IANA region/city name of the clinic's clocks, such as America/New_York or Europe/Berlin.");
         }
 
-        var step = Whole(input.SlotStepMinutes, 5, 240, nameof(input.SlotStepMinutes),
-            "Enter the time between start times in whole minutes, from 5 to 240 (for example 15).", errors);
+        var step = Whole(input.SlotStepMinutes, 5, 60, nameof(input.SlotStepMinutes),
+            "Enter the time between start times: 5, 10, 15, 20, 30 or 60 minutes (for example 15).", errors);
+        if (step is { } minutes && 60 % minutes != 0)
+        {
+            // Start times then fall on the same marks every hour (09:00, 09:15…), never 09:07.
+            errors.AddModelError(nameof(input.SlotStepMinutes), "Enter the time between start times: 5, 10, 15, 20, 30 or 60 minutes (for example 15).");
+        }
         var notice = Minutes(input.MinimumNoticeHours, 1, nameof(input.MinimumNoticeHours),
             $"Enter the minimum notice in hours: more than 0 and at most {MaxHours} (for example 12).", errors);
         var horizon = Whole(input.BookingHorizonDays, 1, 730, nameof(input.BookingHorizonDays),
@@ -98,7 +106,9 @@ public sealed class SettingsAdmin(ClinicDbContext db, ClinicSettingsStore store,
         {
             if (AdminText.ParseNumber(part) is not { } hours || hours <= 0 || hours > MaxHours || hours * 60 != decimal.Round(hours * 60))
             {
-                errors.AddModelError(nameof(SettingsInput.ReminderOffsetsHours), $"\"{part}\" is not a number of hours. {message}");
+                errors.AddModelError(nameof(SettingsInput.ReminderOffsetsHours), AdminText.ParseNumber(part) is null
+                    ? $"\"{part}\" is not a number of hours. {message}"
+                    : $"\"{part}\" cannot be a reminder time: each must be more than 0 hours (and whole minutes). {message}");
                 return null;
             }
 

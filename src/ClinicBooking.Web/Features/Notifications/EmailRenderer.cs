@@ -45,7 +45,8 @@ public sealed class EmailRenderer(
             case OutboxKind.UrgentIntakeAlert:
                 return new Rendered(composer.Compose(new EmailContent(row.Recipient, "An intake needs urgent review",
                     "<p>A patient has just submitted an intake that needs urgent review. The patient has been shown what to do " +
-                    "now. Please open the practitioner area and call them.</p>", "Open the practitioner area", $"{BaseUrl}/practitioner")), null);
+                    "now. Please open the clinic overview: the patient is at the top of \"Intakes with a red flag\", with their " +
+                    "contact details and next visit. Please call them.</p>", "Open the clinic overview", $"{BaseUrl}/admin#red-flags")), null);
         }
 
         if (row.Kind == OutboxKind.PractitionerDigest)
@@ -164,10 +165,17 @@ public sealed class EmailRenderer(
             ? new EmailContent(to, subject,
                 $"<p>{HtmlText.AnchorRegex().Replace(htmlMessage, m => m.Groups["text"].Value)}</p>" +
                 $"<p>{WebUtility.HtmlEncode(closing)}</p>",
-                buttonText ?? subject, WebUtility.HtmlDecode(link.Groups["href"].Value))
+                buttonText ?? subject, OnPublicUrl(WebUtility.HtmlDecode(link.Groups["href"].Value)))
             : new EmailContent(to, subject, $"<p>{htmlMessage}</p>");
         return composer.Compose(content);
     }
+
+    /// <summary>
+    /// Identity UI builds its links from the request's Host header, which a client chooses: an attacker could have a
+    /// victim's reset link point at their own site. Every link is put back on <c>App:PublicUrl</c>.
+    /// </summary>
+    private string OnPublicUrl(string href) =>
+        Uri.TryCreate(href, UriKind.Absolute, out var uri) ? BaseUrl + uri.PathAndQuery + uri.Fragment : href;
 
     private MimeMessage Appointment(OutboxMessage row, Appointment appointment, string subject, string opening, bool attachCalendar)
     {
