@@ -57,6 +57,15 @@ public sealed class PractitionerBrowserTests(BrowserFixture fixture)
         await chart.ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(page, "practitioner-outcome-chart", fullPage: false);
 
+        // On a phone the schedule keeps whole words in its cells (the table scrolls sideways instead).
+        var phone = await fixture.NewPageAsync(390, 844);
+        await Journeys.SignInAsync(phone, "ana@clinic.test");
+        await phone.GotoAsync("/practitioner?view=week");
+        var patientCell = phone.Locator("td", new() { HasText = "Sam Sleepyfeeds" });
+        var cell = await patientCell.BoundingBoxAsync();
+        Assert.True(cell!.Width > 80, $"The patient's cell is {cell.Width}px wide on a phone");
+        await BrowserFixture.ScreenshotAsync(phone, "practitioner-schedule-phone", fullPage: false);
+
         await page.GotoAsync("/practitioner/availability");
         Assert.Equal("09:00-17:00", await page.GetByLabel("Monday").InputValueAsync());
         await Accessibility.AssertNoSeriousViolationsAsync(page);
