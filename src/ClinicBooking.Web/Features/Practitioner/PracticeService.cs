@@ -28,8 +28,10 @@ public sealed class PracticeService(
     IntakeAssessor assessor,
     AuditLog audit)
 {
-    public Task<Domain.Practitioner?> ForUserAsync(string userId) =>
-        db.Practitioners.Include(p => p.WorkingIntervals).SingleOrDefaultAsync(p => p.UserId == userId);
+    /// <summary>The signed-in user's practitioner row; its weekly hours only when the page shows or changes them.</summary>
+    public Task<Domain.Practitioner?> ForUserAsync(string userId, bool withHours = false) =>
+        (withHours ? db.Practitioners.Include(p => p.WorkingIntervals) : db.Practitioners.AsQueryable())
+            .SingleOrDefaultAsync(p => p.UserId == userId);
 
     public async Task<IReadOnlyList<ScheduleDay>> ScheduleAsync(int practitionerId, DateOnly from, DateOnly to)
     {
@@ -196,6 +198,8 @@ public sealed class PracticeService(
             var stranded = WeeklyHours.Stranded(await BookedFromNowAsync(practitioner.Id), hours, clock.Zone);
             if (stranded.Count == 0)
             {
+                // Replacing the week must see the current rows, or it would add beside them.
+                await db.Entry(practitioner).Collection(p => p.WorkingIntervals).LoadAsync();
                 practitioner.SetWorkingHours(hours);
                 audit.Add(auditAction, "WorkingHours", practitioner.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
                 await db.SaveChangesAsync();

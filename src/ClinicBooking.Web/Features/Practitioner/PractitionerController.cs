@@ -58,8 +58,9 @@ public sealed class PractitionerController(PracticeService practice, ClinicClock
         if (result is ReviewResult.Stale or ReviewResult.NoIntake)
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
-            return View("Appointment", await practice.ReviewPageAsync(appointment, null,
-                "The patient has sent a newer version of their intake. Please read it (changes are marked) before marking it reviewed."));
+            return View("Appointment", await practice.ReviewPageAsync(appointment, null, result == ReviewResult.NoIntake
+                ? "There is no intake to mark reviewed yet."
+                : "The patient has sent a newer version of their intake. Please read it (changes are marked) before marking it reviewed."));
         }
 
         TempData["Flash"] = $"Intake version {version} is marked reviewed.";
@@ -98,14 +99,14 @@ public sealed class PractitionerController(PracticeService practice, ClinicClock
 
     [HttpGet("/practitioner/availability")]
     public async Task<IActionResult> Availability() =>
-        await practice.ForUserAsync(UserId) is { } me
+        await practice.ForUserAsync(UserId, withHours: true) is { } me
             ? View(await AvailabilityPageAsync(me, null, [], null, null))
             : NotFound();
 
     [HttpPost("/practitioner/availability")]
     public async Task<IActionResult> SaveHours([FromForm] Dictionary<string, string?> form)
     {
-        if (await practice.ForUserAsync(UserId) is not { } me)
+        if (await practice.ForUserAsync(UserId, withHours: true) is not { } me)
         {
             return NotFound();
         }
@@ -146,7 +147,7 @@ public sealed class PractitionerController(PracticeService practice, ClinicClock
     [HttpPost("/practitioner/availability/time-off")]
     public async Task<IActionResult> AddTimeOff([Bind(Prefix = "NewTimeOff")] TimeOffInput input)
     {
-        if (await practice.ForUserAsync(UserId) is not { } me)
+        if (await practice.ForUserAsync(UserId, withHours: true) is not { } me)
         {
             return NotFound();
         }
