@@ -94,7 +94,8 @@ public class AvailabilityBenchmarks
         _db.SaveChanges();
         _db.ChangeTracker.Clear();
         // Availability never queues email; the outbox is there only because BookingService also books.
-        _booking = new BookingService(_db, settings, clock, new Outbox(_db, settings, clock, new UnusedJobClient()));
+        _booking = new BookingService(_db, settings, clock, new Outbox(_db, settings, clock, new UnusedJobClient()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<BookingService>.Instance);
 
         _counter.Reset();
         var count = _booking.FreeSlotsAsync(_service, practitioners[0].Id, _from, _from.AddDays(30)).GetAwaiter().GetResult().Count;

@@ -3,7 +3,6 @@ using ClinicBooking.Web.Domain;
 using ClinicBooking.Web.Domain.Booking;
 using ClinicBooking.Web.Infrastructure;
 using ClinicBooking.Web.Features.Notifications;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClinicBooking.Web.Features.Booking;
@@ -19,7 +18,8 @@ public abstract record BookingResult
 }
 
 /// <summary>Free times, and booking, moving and cancelling appointments without ever double-booking.</summary>
-public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore settings, ClinicClock clock, Outbox outbox)
+public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore settings, ClinicClock clock, Outbox outbox,
+    ILogger<BookingService> logger)
 {
     private ClinicSettings Settings => settings.Current;
 
@@ -191,44 +191,34 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
         db.Appointments.AsNoTracking().Include(a => a.Practitioner).Include(a => a.Service)
             .Where(a => a.PatientId == patientId).OrderBy(a => a.StartUtc).ToListAsync();
 
+    /// <summary>
+    /// Runs a booking or a move in the shared write transaction; commits only a new or moved visit. The unique index
+    /// on practitioner + start catches what the check inside could not see, and that alone is "just taken": the
+    /// transaction is already rolled back and detached when the nearest free times are read. Any other failure
+    /// (a foreign key, a check) is a fault, logged with its cause and answered 500, never passed off as "taken".
+    /// </summary>
     private async Task<BookingResult> InWriteTransactionAsync(Func<Task<BookingResult>> work, Service service, int practitionerId, DateTime startUtc)
     {
-        await db.Database.OpenConnectionAsync();
+        BookingResult result;
         try
         {
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            await db.Database.UseTransactionAsync(transaction);
-            try
-            {
-                var result = await work();
-                if (result is BookingResult.Booked { AlreadyExisted: false })
-                {
-                    await transaction.CommitAsync();
-                    outbox.Kick();
-                }
-                else
-                {
-                    await transaction.RollbackAsync();
-                }
-
-                return result;
-            }
-            catch (DbUpdateException)
-            {
-                // The unique index caught what the check could not see: someone else holds this start.
-                await transaction.RollbackAsync();
-                db.ChangeTracker.Clear();
-                return new BookingResult.Taken(await NearestAsync(service, practitionerId, startUtc));
-            }
-            finally
-            {
-                await db.Database.UseTransactionAsync(null);
-            }
+            result = await db.InWriteTransactionAsync(work, r => r is BookingResult.Booked { AlreadyExisted: false });
         }
-        finally
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
-            await db.Database.CloseConnectionAsync();
+            return new BookingResult.Taken(await NearestAsync(service, practitionerId, startUtc));
         }
+        catch (DbUpdateException e)
+        {
+            logger.LogError(e, "Booking practitioner {PractitionerId} at {StartUtc:o} failed in the database", practitionerId, startUtc);
+            throw;
+        }
+
+        if (result is BookingResult.Booked { AlreadyExisted: false })
+        {
+            outbox.Kick();
+        }
+
+        return result;
     }
 }
