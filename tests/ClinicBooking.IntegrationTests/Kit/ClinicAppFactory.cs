@@ -54,6 +54,9 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     public string EnvironmentName { get; init; } = "Development";
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Extra EF interceptors for the app's context (a test that needs to disturb one command).</summary>
+    public List<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor> DbInterceptors { get; } = new();
+
     /// <summary>Keep the app's own rate limits (otherwise lifted so ordinary tests never meet them).</summary>
     public bool DefaultRateLimits { get; init; }
 
@@ -99,7 +102,7 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<QueryCounter>();
             services.ConfigureDbContext<ClinicBooking.Web.Data.ClinicDbContext>((sp, options) =>
-                options.AddInterceptors(sp.GetRequiredService<QueryCounter>()));
+                options.AddInterceptors([sp.GetRequiredService<QueryCounter>(), .. DbInterceptors]));
         });
     }
 
