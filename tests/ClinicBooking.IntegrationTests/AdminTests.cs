@@ -350,6 +350,9 @@ public sealed partial class AdminTests : IAsyncLifetime
     [InlineData("MinimumNoticeHours", "0", "more than 0")]
     [InlineData("IntakeReminderHours", "soon", "more than 0")]
     [InlineData("CancellationWindowHours", "-1", "from 0 to")]
+    [InlineData("AlertEmail", "", "cannot be left empty")]
+    [InlineData("AlertEmail", "   ", "cannot be left empty")]
+    [InlineData("AlertEmail", "a@clinic.test, b@clinic.test", "one email address")]
     public async Task Each_bad_setting_is_refused_on_its_own(string field, string value, string message)
     {
         var admin = await SignedInAsync();

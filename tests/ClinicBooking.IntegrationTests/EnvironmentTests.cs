@@ -67,6 +67,16 @@ public sealed class EnvironmentTests
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("ClinicBooking.Auth=", StringComparison.Ordinal) && c.Contains("secure", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("not-an-address")]
+    public async Task Production_refuses_to_start_without_an_alert_address(string alertEmail)
+    {
+        await using var app = new ClinicAppFactory { EnvironmentName = "Production", Settings = { ["Clinic:AlertEmail"] = alertEmail } };
+        var error = Assert.ThrowsAny<Exception>(() => app.Services);
+        Assert.Contains("Clinic:AlertEmail must be set", error.ToString());
+    }
+
     [Fact]
     public async Task Production_error_pages_are_generic_with_a_reference()
     {

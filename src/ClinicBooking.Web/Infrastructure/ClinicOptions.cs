@@ -28,8 +28,20 @@ public sealed class ClinicOptions
 
     public TimeSpan IntakeReminderOffset { get; set; } = TimeSpan.FromDays(3);
 
-    /// <summary>Where "an intake needs urgent review" alerts go. Empty: no alert (a warning is logged).</summary>
+    /// <summary>
+    /// Where "an intake needs urgent review" alerts go (a link only). Required in Production: the app refuses to start
+    /// without it, because an urgent answer must always reach a person.
+    /// </summary>
     public string AlertEmail { get; set; } = "";
+
+    public const string AlertEmailRequired =
+        "Clinic:AlertEmail must be set to a monitored mailbox in Production (for example Clinic__AlertEmail=alerts@yourclinic.example): " +
+        "when a patient's answer needs urgent attention, the clinic is alerted there at once.";
+
+    /// <summary>A plausible single address (what the settings page also accepts).</summary>
+    public static bool IsEmail(string? value) =>
+        value is { Length: > 2 and <= 254 } v && new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(v.Trim())
+        && !v.Trim().Contains(' ', StringComparison.Ordinal) && !v.Contains(',', StringComparison.Ordinal);
 
     public IReadOnlyList<TimeSpan> EffectiveReminderOffsets =>
         ReminderOffsets is { Length: > 0 } offsets ? offsets : [TimeSpan.FromDays(1), TimeSpan.FromHours(2)];

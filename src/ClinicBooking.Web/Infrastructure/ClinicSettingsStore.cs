@@ -42,6 +42,12 @@ public sealed class ClinicSettingsStore(IOptions<ClinicOptions> options)
             await db.SaveChangesAsync();
             db.Entry(stored).State = EntityState.Detached;
         }
+        else if (string.IsNullOrWhiteSpace(stored.AlertEmail) && ClinicOptions.IsEmail(options.Value.AlertEmail))
+        {
+            // A database from before the alert address was required: the configured one fills the gap.
+            await db.ClinicSettings.ExecuteUpdateAsync(s => s.SetProperty(x => x.AlertEmail, options.Value.AlertEmail.Trim()));
+            stored.AlertEmail = options.Value.AlertEmail.Trim();
+        }
 
         _current = stored.Copy();
     }

@@ -76,6 +76,8 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Email:Smtp:Security", "None");
         builder.UseSetting("App:PublicUrl", "http://localhost");
+        // Required in Production; a test about its absence sets it to "".
+        builder.UseSetting("Clinic:AlertEmail", "alerts@clinic.test");
         if (!DefaultRateLimits)
         {
             // Every test client shares one address (TestServer has none), and many tests sign in and book far more

@@ -102,8 +102,9 @@ public sealed class SettingsInput
     public string? ReminderOffsetsHours { get; set; }
     public string? IntakeReminderHours { get; set; }
 
+    [Required(ErrorMessage = "Enter the email address for urgent alerts. It cannot be left empty: when a patient's answer needs urgent attention, the clinic is told there at once.")]
     [StringLength(254, ErrorMessage = "That email address is too long.")]
-    [EmailAddress(ErrorMessage = "Enter an email address like clinic@example.com, or leave it empty.")]
+    [EmailAddress(ErrorMessage = "Enter one email address like alerts@yourclinic.com.")]
     public string? AlertEmail { get; set; }
 
     public static SettingsInput From(ClinicSettings s) => new()
