@@ -7,7 +7,10 @@ public sealed class ClinicClock(TimeProvider time, ClinicSettingsStore settings)
 
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
 
-    public DateOnly Today => DateOnly.FromDateTime(ToLocal(UtcNow));
+    /// <summary>The clinic's wall-clock date and time now (Kind = Unspecified).</summary>
+    public DateTime LocalNow => ToLocal(UtcNow);
+
+    public DateOnly Today => DateOnly.FromDateTime(LocalNow);
 
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 }

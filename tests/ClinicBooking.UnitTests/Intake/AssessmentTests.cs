@@ -5,6 +5,9 @@ namespace ClinicBooking.UnitTests.Intake;
 public sealed class AssessmentTests
 {
     private static readonly DateOnly Today = new(2026, 11, 26);
+
+    /// <summary>The clinic's local time at assessment: mid-afternoon, so "born yesterday" is 15 to 39 hours old.</summary>
+    private static readonly DateTime Now = Today.ToDateTime(new TimeOnly(15, 0));
     private readonly IntakeAssessor _assessor = new(new IntakeThresholds());
 
     private static IntakeAnswers Answers(params (string Key, string Value)[] values) =>
@@ -12,7 +15,7 @@ public sealed class AssessmentTests
 
     private static string Born(int daysAgo) => Today.AddDays(-daysAgo).ToString("yyyy-MM-dd");
 
-    private IntakeAssessment Assess(params (string, string)[] values) => _assessor.Assess(Answers(values), Today);
+    private IntakeAssessment Assess(params (string, string)[] values) => _assessor.Assess(Answers(values), Now);
 
     private static bool Fired(IntakeAssessment a, FlagTier tier, string ruleFragment) =>
         a.RedFlags.Any(f => f.Tier == tier && f.Rule.Contains(ruleFragment, StringComparison.OrdinalIgnoreCase));
@@ -128,7 +131,7 @@ public sealed class AssessmentTests
         var latest = 3000 + (int)(gramsPerDay * days);
         var a = _assessor.Assess(Answers(("baby_dob", Born(ageDays)), ("lowest_weight_g", "3000"),
             ("lowest_weight_date", Today.AddDays(-days).ToString("yyyy-MM-dd")), ("latest_weight_g", latest.ToString()),
-            ("latest_weight_date", Today.ToString("yyyy-MM-dd"))), Today);
+            ("latest_weight_date", Today.ToString("yyyy-MM-dd"))), Now);
         Assert.Equal(referred, Fired(a, FlagTier.Refer, "Gaining"));
     }
 
@@ -171,7 +174,7 @@ public sealed class AssessmentTests
     public void Thoughts_of_harm_show_crisis_guidance_with_the_configured_numbers()
     {
         var assessor = new IntakeAssessor(new IntakeThresholds { EmergencyNumber = "112", CrisisLine = "the crisis line on 0800 000" });
-        var flag = assessor.Assess(Answers(("harm_thoughts", "yes")), Today).RedFlags.Single();
+        var flag = assessor.Assess(Answers(("harm_thoughts", "yes")), Now).RedFlags.Single();
         Assert.Equal(FlagTier.Emergency, flag.Tier);
         Assert.Contains("call 112", flag.Guidance);
         Assert.Contains("0800 000", flag.Guidance);

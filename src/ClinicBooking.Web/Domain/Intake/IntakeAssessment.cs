@@ -27,7 +27,12 @@ public enum ContributingFactor
     CertainMedications,
 }
 
-public sealed record RedFlag(FlagTier Tier, string Rule, string Guidance);
+/// <summary>
+/// A red flag: the stable <see cref="Id"/> (one of <see cref="RuleIds"/>) names the rule for code, tests and staff
+/// alerts; <see cref="Rule"/> says what was found in plain words and may include figures; <see cref="Guidance"/> is
+/// what the parent should do.
+/// </summary>
+public sealed record RedFlag(string Id, FlagTier Tier, string Rule, string Guidance);
 
 public sealed record FactorFinding(ContributingFactor Factor, string Name, IReadOnlyList<string> Evidence);
 

@@ -3,13 +3,14 @@ namespace ClinicBooking.Web.Domain.Intake;
 /// <summary>
 /// Turns answers into what a practitioner needs before the visit (PRODUCT.md §5, DOMAIN.md §3): derived figures,
 /// red flags in three tiers with the rule that fired and its guidance, contributing factors with the answers that
-/// raised them, a suggested focus and acupuncture-safety notes. Pure: "today" is the clinic's local date.
+/// raised them, a suggested focus and acupuncture-safety notes. Pure: "now" is the clinic's local date and time.
 /// </summary>
 public sealed class IntakeAssessor(IntakeThresholds t)
 {
-    public IntakeAssessment Assess(IntakeAnswers a, DateOnly today)
+    /// <param name="localNow">The clinic's local date and time (hours matter for a baby in the first day).</param>
+    public IntakeAssessment Assess(IntakeAnswers a, DateTime localNow)
     {
-        var figures = Figures(a, today);
+        var figures = Figures(a, localNow);
         var (phq2, phq2Positive) = Phq2(a);
         var flags = RedFlags(a, figures, phq2Positive).OrderByDescending(f => f.Tier).ToList();
         var factors = Factors(a, figures, phq2Positive);
@@ -21,8 +22,9 @@ public sealed class IntakeAssessor(IntakeThresholds t)
             ? (interest + down, interest + down >= t.Phq2PositiveScore)
             : (null, false);
 
-    public DerivedFigures Figures(IntakeAnswers a, DateOnly today)
+    public DerivedFigures Figures(IntakeAnswers a, DateTime localNow)
     {
+        var today = DateOnly.FromDateTime(localNow);
         int? age = a.Date("baby_dob") is { } dob ? today.DayNumber - dob.DayNumber : null;
         bool? preterm = a.Int("gestation_weeks") is { } weeks ? weeks < t.PretermBeforeWeeks : null;
         var birth = a.Int("birth_weight_g");
@@ -67,150 +69,150 @@ public sealed class IntakeAssessor(IntakeThresholds t)
         // Emergency
         if (a.Yes("harm_thoughts"))
         {
-            yield return new RedFlag(FlagTier.Emergency, "Thoughts of harming yourself or your baby",
+            yield return new RedFlag(RuleIds.HarmThoughts, FlagTier.Emergency, "Thoughts of harming yourself or your baby",
                 $"You are not alone and help is available now. If you might act on these thoughts, call {t.EmergencyNumber}. " +
                 $"You can also reach {t.CrisisLine}, at any hour. Please also tell your doctor or midwife today.");
         }
 
         if (a.Yes("baby_emergency_signs"))
         {
-            yield return new RedFlag(FlagTier.Emergency,
+            yield return new RedFlag(RuleIds.BabyEmergencySigns, FlagTier.Emergency,
                 "Baby very hard to wake, floppy, struggling to breathe, blue or grey, or having a seizure", call);
         }
 
         if (a.Yes("baby_fever") && f.AgeDays < t.FeverEmergencyMaxAgeDays)
         {
-            yield return new RedFlag(FlagTier.Emergency,
+            yield return new RedFlag(RuleIds.BabyFeverUnder3Months, FlagTier.Emergency,
                 $"Temperature of 38 °C (100.4 °F) or more in a baby under {t.FeverEmergencyMaxAgeDays} days old", call);
         }
 
         if (a.Yes("bleeding_now"))
         {
-            yield return new RedFlag(FlagTier.Emergency, "Heavy bleeding now (soaking a pad an hour or large clots)", call);
+            yield return new RedFlag(RuleIds.HeavyBleeding, FlagTier.Emergency, "Heavy bleeding now (soaking a pad an hour or large clots)", call);
         }
 
         if (a.Yes("chest_pain_breathing"))
         {
-            yield return new RedFlag(FlagTier.Emergency, "Chest pain or trouble breathing now", call);
+            yield return new RedFlag(RuleIds.ChestPainBreathing, FlagTier.Emergency, "Chest pain or trouble breathing now", call);
         }
 
         if (a.Is("jaundice", "mild", "spreading") && f.AgeDays is 0)
         {
-            yield return new RedFlag(FlagTier.Emergency, "Jaundice in the first 24 hours of life", call);
+            yield return new RedFlag(RuleIds.JaundiceFirst24Hours, FlagTier.Emergency, "Jaundice in the first 24 hours of life", call);
         }
 
         // Same day
         if (a.Yes("baby_fever") && !(f.AgeDays < t.FeverEmergencyMaxAgeDays))
         {
-            yield return new RedFlag(FlagTier.SameDay, "Baby has had a temperature of 38 °C (100.4 °F) or more", today);
+            yield return new RedFlag(RuleIds.BabyFever, FlagTier.SameDay, "Baby has had a temperature of 38 °C (100.4 °F) or more", today);
         }
 
         // The baby's weight now counts: a baby who lost 9% but is back above birth weight is not losing weight.
         var loss = f.PercentChangeLatest ?? f.PercentChangeAtLowest;
         if (loss < -t.WeightLossSameDayPercent)
         {
-            yield return new RedFlag(FlagTier.SameDay,
+            yield return new RedFlag(RuleIds.WeightLossOver10Percent, FlagTier.SameDay,
                 $"Weight loss of {-loss:0.##}% from birth weight (more than {t.WeightLossSameDayPercent}%)", today);
         }
         else if (loss < -t.WeightLossReferPercent)
         {
-            yield return new RedFlag(FlagTier.Refer,
+            yield return new RedFlag(RuleIds.WeightLossOver7Percent, FlagTier.Refer,
                 $"Weight loss of {-loss:0.##}% from birth weight (more than {t.WeightLossReferPercent}%)", refer);
         }
 
         if (f.Wet is { BelowMinimum: true } wet)
         {
-            yield return new RedFlag(FlagTier.SameDay,
+            yield return new RedFlag(RuleIds.WetDiapersBelowMinimum, FlagTier.SameDay,
                 $"{wet.Count} wet {(wet.Count == 1 ? "diaper" : "diapers")} in 24 hours; at least {wet.Minimum} expected at {f.AgeDays} days old", today);
         }
 
         if (f.Dirty is { BelowMinimum: true } dirty)
         {
-            yield return new RedFlag(FlagTier.SameDay,
+            yield return new RedFlag(RuleIds.DirtyDiapersBelowMinimum, FlagTier.SameDay,
                 $"{dirty.Count} dirty {(dirty.Count == 1 ? "diaper" : "diapers")} in 24 hours; at least {dirty.Minimum} expected at {f.AgeDays} days old", today);
         }
 
         if (a.Yes("baby_sleepy_feeds"))
         {
-            yield return new RedFlag(FlagTier.SameDay, "Baby often too sleepy to feed, or refusing feeds", today);
+            yield return new RedFlag(RuleIds.SleepyOrRefusingFeeds, FlagTier.SameDay, "Baby often too sleepy to feed, or refusing feeds", today);
         }
 
         if (a.Is("jaundice", "spreading") && f.AgeDays is > 0)
         {
-            yield return new RedFlag(FlagTier.SameDay, "Jaundice that is spreading, or with a sleepy or poorly feeding baby", today);
+            yield return new RedFlag(RuleIds.JaundiceSpreadingOrSleepy, FlagTier.SameDay, "Jaundice that is spreading, or with a sleepy or poorly feeding baby", today);
         }
         else if (a.Is("jaundice", "mild") && f.AgeDays > (f.Preterm == true ? t.ProlongedJaundiceDaysPreterm : t.ProlongedJaundiceDaysTerm))
         {
-            yield return new RedFlag(FlagTier.SameDay, $"Jaundice still present at {f.AgeDays} days old", today);
+            yield return new RedFlag(RuleIds.JaundiceProlonged, FlagTier.SameDay, $"Jaundice still present at {f.AgeDays} days old", today);
         }
 
         if (a.Is("stool_colour", "pale"))
         {
-            yield return new RedFlag(FlagTier.SameDay, "Pale, white or chalky stools (possible liver problem)", today);
+            yield return new RedFlag(RuleIds.PaleStools, FlagTier.SameDay, "Pale, white or chalky stools (possible liver problem)", today);
         }
 
         if (a.Yes("dark_urine"))
         {
-            yield return new RedFlag(FlagTier.SameDay, "Dark, concentrated urine", today);
+            yield return new RedFlag(RuleIds.DarkUrine, FlagTier.SameDay, "Dark, concentrated urine", today);
         }
 
         if (a.Yes("urate_crystals") && f.AgeDays >= 3)
         {
-            yield return new RedFlag(FlagTier.SameDay, "Urate crystals (\"brick dust\") after day 3", today);
+            yield return new RedFlag(RuleIds.UrateCrystals, FlagTier.SameDay, "Urate crystals (\"brick dust\") after day 3", today);
         }
 
         if (a.Yes("breast_red_hot") && a.Yes("parent_fever"))
         {
-            yield return new RedFlag(FlagTier.SameDay, "Red, hot, painful breast with a fever (possible mastitis)", parentToday);
+            yield return new RedFlag(RuleIds.MastitisWithFever, FlagTier.SameDay, "Red, hot, painful breast with a fever (possible mastitis)", parentToday);
         }
         else if (a.Yes("parent_fever"))
         {
-            yield return new RedFlag(FlagTier.SameDay, "Temperature of 38 °C (100.4 °F) or more after the birth", parentToday);
+            yield return new RedFlag(RuleIds.ParentFever, FlagTier.SameDay, "Temperature of 38 °C (100.4 °F) or more after the birth", parentToday);
         }
 
         // Refer
         if (f.GramsPerDaySinceLowest is { } gain && f.AgeDays > t.GainRuleFromDay && gain < t.MinGainGramsPerDay)
         {
-            yield return new RedFlag(FlagTier.Refer,
+            yield return new RedFlag(RuleIds.SlowWeightGain, FlagTier.Refer,
                 $"Gaining {gain:0.#} g a day since the lowest weight (less than {t.MinGainGramsPerDay} g)", refer);
         }
 
         if (f.AgeDays >= t.RegainBirthWeightByDay && a.Int("latest_weight_g") is { } latest
             && a.Int("birth_weight_g") is { } birth && latest < birth)
         {
-            yield return new RedFlag(FlagTier.Refer, $"Not back to birth weight at {f.AgeDays} days old", refer);
+            yield return new RedFlag(RuleIds.NotBackToBirthWeight, FlagTier.Refer, $"Not back to birth weight at {f.AgeDays} days old", refer);
         }
 
         if (f.MinimumFeeds is { } minFeeds && f.Feeds < minFeeds)
         {
-            yield return new RedFlag(FlagTier.Refer, $"{f.Feeds} feeds in 24 hours; at least {minFeeds} expected for a newborn", refer);
+            yield return new RedFlag(RuleIds.TooFewFeeds, FlagTier.Refer, $"{f.Feeds} feeds in 24 hours; at least {minFeeds} expected for a newborn", refer);
         }
 
         if (phq2Positive)
         {
-            yield return new RedFlag(FlagTier.Refer, "Low mood or little interest for much of the last two weeks (PHQ-2 mood screen)",
+            yield return new RedFlag(RuleIds.LowMoodScreenPositive, FlagTier.Refer, "Low mood or little interest for much of the last two weeks (PHQ-2 mood screen)",
                 "Please talk to your doctor or midwife about how you are feeling; they can help.");
         }
 
         if (a.Is("milk_came_in", "after_day5", "never"))
         {
-            yield return new RedFlag(FlagTier.Refer, "Milk came in after day 5, or never", "A doctor should look for a medical cause alongside lactation support.");
+            yield return new RedFlag(RuleIds.MilkLateOrNever, FlagTier.Refer, "Milk came in after day 5, or never", "A doctor should look for a medical cause alongside lactation support.");
         }
 
         if (a.Is("pph", "transfusion") && a.Is("milk_came_in", "never", "after_day5"))
         {
-            yield return new RedFlag(FlagTier.Refer, "Severe bleeding after birth with little or no milk (possible Sheehan syndrome)",
+            yield return new RedFlag(RuleIds.PossibleSheehan, FlagTier.Refer, "Severe bleeding after birth with little or no milk (possible Sheehan syndrome)",
                 "Ask your doctor about a hormone (pituitary) check.");
         }
 
         if (a.Is("tongue_tie", "diagnosed"))
         {
-            yield return new RedFlag(FlagTier.Refer, "Tongue-tie found and not treated", refer);
+            yield return new RedFlag(RuleIds.TongueTieUntreated, FlagTier.Refer, "Tongue-tie found and not treated", refer);
         }
 
         if (f.Preterm == true)
         {
-            yield return new RedFlag(FlagTier.Refer, "Born before 37 weeks", refer);
+            yield return new RedFlag(RuleIds.Preterm, FlagTier.Refer, "Born before 37 weeks", refer);
         }
     }
 

@@ -77,9 +77,9 @@ public sealed class IntakeController(
         };
 
         // An answer that needs help now is not left until the end of eleven steps: the guidance comes at once.
-        var before = assessor.Assess(answers, clock.Today).RedFlags.Where(f => f.Tier >= FlagTier.SameDay).Select(f => f.Rule);
-        var after = assessor.Assess(answers.With(result.Values), clock.Today).RedFlags.Where(f => f.Tier >= FlagTier.SameDay);
-        return after.Any(f => !before.Contains(f.Rule))
+        var before = assessor.Assess(answers, clock.LocalNow).RedFlags.Where(f => f.Tier >= FlagTier.SameDay).Select(f => f.Id);
+        var after = assessor.Assess(answers.With(result.Values), clock.LocalNow).RedFlags.Where(f => f.Tier >= FlagTier.SameDay);
+        return after.Any(f => !before.Contains(f.Id))
             ? Redirect($"/intake/urgent?next={Uri.EscapeDataString(nextUrl.Url)}")
             : nextUrl;
     }
@@ -89,7 +89,7 @@ public sealed class IntakeController(
     public async Task<IActionResult> Urgent(string? next)
     {
         var answers = await intake.CurrentAnswersAsync(PatientId);
-        var assessment = assessor.Assess(answers, clock.Today);
+        var assessment = assessor.Assess(answers, clock.LocalNow);
         var continueUrl = next is not null && Url.IsLocalUrl(next) && next.StartsWith("/intake", StringComparison.Ordinal) ? next : "/intake";
         return View(new UrgentPage(assessment.RedFlags.Where(f => f.Tier >= FlagTier.SameDay).ToList(), continueUrl,
             thresholds.Value.EmergencyNumber, thresholds.Value.CrisisPhone));
@@ -136,7 +136,7 @@ public sealed class IntakeController(
         // A booking interrupted by the intake gate comes back here as "continue booking".
         var resume = Request.Cookies[Booking.BookingController.ResumeCookie];
         var submittedLocal = clock.ToLocal(latest.SubmittedUtc);
-        return View(new SubmittedPage(latest, assessor.Assess(latest.Answers, DateOnly.FromDateTime(submittedLocal)),
+        return View(new SubmittedPage(latest, assessor.Assess(latest.Answers, submittedLocal),
             thresholds.Value.EmergencyNumber, thresholds.Value.CrisisPhone, submittedLocal, resume is not null && Url.IsLocalUrl(resume) && resume.StartsWith("/book/confirm?", StringComparison.Ordinal) ? resume : null));
     }
 

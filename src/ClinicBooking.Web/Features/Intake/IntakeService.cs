@@ -72,7 +72,7 @@ public sealed class IntakeService(
             return new SubmitOutcome(null, missing);
         }
 
-        var assessment = assessor.Assess(draft.Answers, clock.Today);
+        var assessment = assessor.Assess(draft.Answers, clock.LocalNow);
         var number = (await db.IntakeVersions.Where(v => v.PatientId == patientId).MaxAsync(v => (int?)v.Number) ?? 0) + 1;
         var version = new IntakeVersion(patientId, number, draft.Answers, clock.UtcNow, assessment.HighestTier);
         db.IntakeVersions.Add(version);

@@ -123,7 +123,7 @@ public sealed class PracticeService(
         }
 
         return new ReviewPage(appointment, patient.FullName, patient.Email ?? "", clock.Zone, badge, latest,
-            latest is null ? null : assessor.Assess(latest.Answers, clock.Today), lastReview, changes,
+            latest is null ? null : assessor.Assess(latest.Answers, clock.LocalNow), lastReview, changes,
             input ?? OutcomeInput.From(appointment, outcome), appointment.CanRecordOutcome(clock.UtcNow), chart,
             visits.Select(v => new PastVisit(v.Appointment, v.PractitionerName, v.Outcome)).ToList(),
             flash);
