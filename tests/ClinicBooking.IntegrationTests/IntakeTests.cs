@@ -225,13 +225,13 @@ public sealed class IntakeTests : IAsyncLifetime
         Assert.Contains("2 wet diapers in 24 hours; at least 6 expected", alert.TextContent);
 
         var email = await _app.Smtp.WaitForMessageToAsync("alerts@clinic.test");
-        Assert.Equal("An intake needs urgent review", email.Subject);
+        Assert.Equal("A patient needs a call from the clinic now", email.Subject);
         foreach (var body in new[] { email.TextBody!, email.HtmlBody! })
         {
             Assert.DoesNotContain("CANARY-MEDS-7731", body);
             Assert.DoesNotContain("diaper", body, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("Pat", body);
-            Assert.Contains("http://localhost/admin#red-flags", body);
+            Assert.Contains("http://localhost/practitioner/urgent", body);
         }
 
         Assert.Equal(FlagTier.SameDay, (await DbAsync(db => db.IntakeVersions.SingleAsync())).HighestTier);

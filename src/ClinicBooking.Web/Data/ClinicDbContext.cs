@@ -28,6 +28,7 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options, IDataPro
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<IntakeReview> IntakeReviews => Set<IntakeReview>();
     public DbSet<VisitOutcome> VisitOutcomes => Set<VisitOutcome>();
+    public DbSet<UrgentCase> UrgentCases => Set<UrgentCase>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -42,6 +42,12 @@ public static class AuditActions
     public const string IntakeSubmit = "intake.submit";
     public const string IntakeExport = "intake.export";
     public const string IntakeReview = "intake.review";
+
+    /// <summary>Urgent guidance was shown to the patient; the record id is "tier:rule-id", never the answer.</summary>
+    public const string UrgentGuidanceShown = "intake.urgent-shown";
+
+    /// <summary>A practitioner called the patient after urgent guidance: OK to proceed, holds lifted.</summary>
+    public const string UrgentCleared = "intake.urgent-cleared";
     public const string AppointmentView = "appointment.view";
     public const string VisitOutcome = "visit.outcome";
     public const string AvailabilityChange = "availability.change";

@@ -15,6 +15,9 @@ public sealed class AuditLog(ClinicDbContext db, IHttpContextAccessor http, Clin
             action, recordType, recordId, subjectId, context?.Connection.RemoteIpAddress?.ToString()));
     }
 
+    /// <summary>Commits the rows added so far (several views on one page).</summary>
+    public Task SaveAsync() => db.SaveChangesAsync();
+
     /// <summary>Records a view or export at once.</summary>
     public async Task WriteAsync(string action, string recordType, string? recordId, string? subjectId)
     {

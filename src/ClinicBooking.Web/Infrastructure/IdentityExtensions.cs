@@ -10,6 +10,9 @@ public static class Policies
     public const string Patient = Roles.Patient;
     public const string Practitioner = Roles.Practitioner;
     public const string Admin = Roles.Admin;
+
+    /// <summary>Whoever may receive the urgent alert: practitioners and admins.</summary>
+    public const string Staff = "Staff";
 }
 
 public static class IdentityExtensions
@@ -80,6 +83,7 @@ public static class IdentityExtensions
             .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient))
             .AddPolicy(Policies.Practitioner, p => p.RequireRole(Roles.Practitioner))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Practitioner, Roles.Admin))
             // Anything not marked otherwise needs a signed-in user: a forgotten attribute fails closed.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;

@@ -41,5 +41,48 @@ public class IntakeVersionConfiguration : IEntityTypeConfiguration<IntakeVersion
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(v => v.PatientId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(v => v.Answers).HasConversion(AnswersColumn.Converter, AnswersColumn.Comparer).IsRequired().IsProtected();
         builder.Property(v => v.HighestTier).HasConversion<string>().HasMaxLength(20);
+        builder.Property(v => v.Assessment).HasConversion(AssessmentColumn.Converter, AssessmentColumn.Comparer).IsProtected();
+    }
+}
+
+/// <summary>The assessment a version was given, as one JSON document (encrypted like the answers).</summary>
+internal static class AssessmentColumn
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    public static readonly ValueConverter<IntakeAssessment?, string?> Converter = new(
+        assessment => assessment == null ? null : JsonSerializer.Serialize(assessment, Options),
+        json => json == null ? null : JsonSerializer.Deserialize<IntakeAssessment>(json, Options));
+
+    public static readonly ValueComparer<IntakeAssessment?> Comparer = new(
+        (a, b) => ReferenceEquals(a, b),
+        a => a == null ? 0 : a.GetHashCode(),
+        a => a);
+
+    public static readonly ValueConverter<IReadOnlyList<RedFlag>, string> FlagsConverter = new(
+        flags => JsonSerializer.Serialize(flags, Options),
+        json => JsonSerializer.Deserialize<List<RedFlag>>(json, Options) ?? new List<RedFlag>());
+
+    /// <summary>The lists are replaced, never changed in place: a new list is a change.</summary>
+    public static readonly ValueComparer<IReadOnlyList<RedFlag>> FlagsComparer = new(
+        (a, b) => ReferenceEquals(a, b),
+        a => a.GetHashCode(),
+        a => a);
+}
+
+public class UrgentCaseConfiguration : IEntityTypeConfiguration<ClinicBooking.Web.Domain.Practice.UrgentCase>
+{
+    public void Configure(EntityTypeBuilder<ClinicBooking.Web.Domain.Practice.UrgentCase> builder)
+    {
+        // One open case per patient: two urgent answers saved at the same instant extend one case, alert once.
+        builder.HasIndex(c => c.PatientId).IsUnique().HasFilter("\"ClearedUtc\" IS NULL");
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.ClearedByUserId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.Tier).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.Flags).HasConversion(AssessmentColumn.FlagsConverter, AssessmentColumn.FlagsComparer).IsRequired().IsProtected();
+        builder.Ignore(c => c.IsOpen);
     }
 }

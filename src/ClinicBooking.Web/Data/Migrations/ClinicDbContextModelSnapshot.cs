@@ -301,6 +301,9 @@ namespace ClinicBooking.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Assessment")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HighestTier")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -435,6 +438,54 @@ namespace ClinicBooking.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("IntakeReviews");
+                });
+
+            modelBuilder.Entity("ClinicBooking.Web.Domain.Practice.UrgentCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AlertsQueued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClearedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClearedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Flags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastShownUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TimesShown")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClearedByUserId");
+
+                    b.HasIndex("PatientId")
+                        .IsUnique()
+                        .HasFilter("\"ClearedUtc\" IS NULL");
+
+                    b.ToTable("UrgentCases");
                 });
 
             modelBuilder.Entity("ClinicBooking.Web.Domain.Practice.VisitOutcome", b =>
@@ -783,6 +834,20 @@ namespace ClinicBooking.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ReviewerUserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ClinicBooking.Web.Domain.Practice.UrgentCase", b =>
+                {
+                    b.HasOne("ClinicBooking.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClearedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ClinicBooking.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

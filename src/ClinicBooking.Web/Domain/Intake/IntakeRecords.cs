@@ -41,17 +41,25 @@ public class IntakeVersion
     /// <summary>The most urgent red-flag tier at submission, kept for lists and badges without re-assessing.</summary>
     public FlagTier? HighestTier { get; private set; }
 
+    /// <summary>
+    /// The assessment the patient was given when they submitted (flags, guidance, factors, figures), kept so the
+    /// practitioner reads what the patient was told, not a re-assessment at a later date. Null for versions
+    /// submitted before it was kept: those are re-assessed at their submission time.
+    /// </summary>
+    public IntakeAssessment? Assessment { get; private set; }
+
     private IntakeVersion()
     {
     }
 
-    public IntakeVersion(string patientId, int number, IntakeAnswers answers, DateTime submittedUtc, FlagTier? highestTier)
+    public IntakeVersion(string patientId, int number, IntakeAnswers answers, DateTime submittedUtc, IntakeAssessment assessment)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(number);
         PatientId = patientId;
         Number = number;
         Answers = answers;
         SubmittedUtc = submittedUtc;
-        HighestTier = highestTier;
+        Assessment = assessment;
+        HighestTier = assessment.HighestTier;
     }
 }

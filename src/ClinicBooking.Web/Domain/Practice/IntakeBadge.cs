@@ -15,8 +15,16 @@ public enum IntakeState
 }
 
 /// <summary>What the schedule shows beside an appointment: the intake's state and its most urgent red flag.</summary>
-public sealed record IntakeBadge(IntakeState State, FlagTier? Tier)
+public sealed record IntakeBadge(IntakeState State, FlagTier? Tier, bool Held = false)
 {
+    /// <summary>
+    /// With the patient's open urgent case (guidance shown, perhaps only in a draft): its tier counts, and their
+    /// visits are held until a practitioner has called.
+    /// </summary>
+    public IntakeBadge WithUrgent(FlagTier? openCaseTier) => openCaseTier is { } tier
+        ? this with { Tier = Tier is { } t && t > tier ? t : tier, Held = true }
+        : this;
+
     /// <param name="latestVersion">The patient's newest submitted version number, if any.</param>
     /// <param name="latestTier">That version's most urgent red-flag tier.</param>
     /// <param name="latestReviewedVersion">The newest version number anyone has marked reviewed, if any.</param>
@@ -40,8 +48,10 @@ public sealed record IntakeBadge(IntakeState State, FlagTier? Tier)
 
     public string? TierLabel => Tier is { } tier ? $"Red flag: {TierName(tier)}" : null;
 
+    public string? HeldLabel => Held ? "Held: call the patient first" : null;
+
     /// <summary>The one line a screen reader or a printed sheet reads.</summary>
-    public string Label => TierLabel is { } flag ? $"{flag} · {StateLabel}" : StateLabel;
+    public string Label => string.Join(" · ", new[] { HeldLabel, TierLabel, StateLabel }.Where(s => s is not null));
 
     /// <summary>A CSS modifier: the most urgent thing about this intake decides its colour.</summary>
     public string Css => Tier switch

@@ -68,11 +68,30 @@ public sealed class AdminDashboard(ClinicDbContext db, ClinicClock clock, Clinic
         return await WithNextVisitAsync(rows);
     }
 
-    /// <summary>Patients whose latest intake carries a red flag (any tier), most urgent first.</summary>
+    /// <summary>
+    /// Patients whose latest intake carries a red flag (any tier), and patients shown urgent guidance whom no
+    /// practitioner has called yet, even from a draft (held, with the case's tier): most urgent first.
+    /// </summary>
     public async Task<List<IntakeLine>> RedFlagsAsync()
     {
         var rows = await LatestVersions(v => v.HighestTier != null).Take(ListLimit * 4).ToListAsync();
-        var ordered = rows.OrderByDescending(r => r.Tier).ThenByDescending(r => r.SubmittedUtc).Take(ListLimit).ToList();
+        var open = await (from c in db.UrgentCases.AsNoTracking()
+                join u in db.Users on c.PatientId equals u.Id
+                where c.ClearedUtc == null
+                select new { c.PatientId, c.Tier, c.OpenedUtc, u.FullName, u.Email })
+            .ToListAsync();
+        var openIds = open.Select(o => o.PatientId).ToList();
+        var latestOfOpen = await LatestVersions(v => openIds.Contains(v.PatientId)).ToListAsync();
+        var merged = rows.Where(r => !openIds.Contains(r.PatientId)).ToList();
+        foreach (var o in open)
+        {
+            var version = latestOfOpen.FirstOrDefault(v => v.PatientId == o.PatientId);
+            var tier = version?.Tier is { } t && t > o.Tier ? t : o.Tier;
+            merged.Add(new LatestVersion(o.PatientId, o.FullName, o.Email ?? "", version?.Number, version?.SubmittedUtc ?? o.OpenedUtc, tier, Held: true));
+        }
+
+        var ordered = merged.OrderByDescending(r => r.Held).ThenByDescending(r => r.Tier).ThenByDescending(r => r.SubmittedUtc)
+            .Take(ListLimit).ToList();
         return await WithNextVisitAsync(ordered);
     }
 
@@ -81,7 +100,7 @@ public sealed class AdminDashboard(ClinicDbContext db, ClinicClock clock, Clinic
         join u in db.Users on v.PatientId equals u.Id
         where v.Number == db.IntakeVersions.Where(w => w.PatientId == v.PatientId).Max(w => w.Number)
         orderby v.SubmittedUtc descending
-        select new LatestVersion(v.PatientId, u.FullName, u.Email ?? "", v.Number, v.SubmittedUtc, v.HighestTier);
+        select new LatestVersion(v.PatientId, u.FullName, u.Email ?? "", v.Number, v.SubmittedUtc, v.HighestTier, false);
 
     private async Task<List<IntakeLine>> WithNextVisitAsync(List<LatestVersion> rows)
     {
@@ -94,11 +113,11 @@ public sealed class AdminDashboard(ClinicDbContext db, ClinicClock clock, Clinic
         return rows.Select(r =>
         {
             var visit = next.GetValueOrDefault(r.PatientId);
-            return new IntakeLine(r.Name, r.Email, r.Number, r.SubmittedUtc, r.Tier?.ToString(), visit?.Id, visit?.StartUtc);
+            return new IntakeLine(r.Name, r.Email, r.Number, r.SubmittedUtc, r.Tier?.ToString(), visit?.Id, visit?.StartUtc, r.Held);
         }).ToList();
     }
 
     private DateTime DayStartUtc(DateOnly date) => AdminText.DayStartUtc(date, clock.Zone);
 
-    private sealed record LatestVersion(string PatientId, string Name, string Email, int Number, DateTime SubmittedUtc, FlagTier? Tier);
+    private sealed record LatestVersion(string PatientId, string Name, string Email, int? Number, DateTime SubmittedUtc, FlagTier? Tier, bool Held = false);
 }

@@ -124,8 +124,10 @@ public sealed class SettingsInput
 
 public sealed record AppointmentLine(int Id, DateTime StartUtc, string PractitionerName, string ServiceName, string PatientName);
 
-public sealed record IntakeLine(string PatientName, string PatientEmail, int VersionNumber, DateTime SubmittedUtc, string? Tier, int? NextAppointmentId,
-    DateTime? NextAppointmentUtc);
+/// <param name="VersionNumber">Null when the patient has only a draft (shown because it raised urgent guidance).</param>
+/// <param name="Held">Shown urgent guidance and not yet called by a practitioner: their visits are held.</param>
+public sealed record IntakeLine(string PatientName, string PatientEmail, int? VersionNumber, DateTime SubmittedUtc, string? Tier, int? NextAppointmentId,
+    DateTime? NextAppointmentUtc, bool Held = false);
 
 public sealed record DashboardPage(TimeZoneInfo Zone, DateOnly Today, IReadOnlyList<AppointmentLine> TodayAppointments, IReadOnlyList<AppointmentLine> WeekAppointments,
     IReadOnlyList<IntakeLine> AwaitingReview, IReadOnlyList<IntakeLine> RedFlags, int FailedEmails);

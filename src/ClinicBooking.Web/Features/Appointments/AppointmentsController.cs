@@ -13,7 +13,11 @@ namespace ClinicBooking.Web.Features.Appointments;
 public sealed record AppointmentsPage(IReadOnlyList<Appointment> Upcoming, IReadOnlyList<Appointment> Past, TimeZoneInfo Zone);
 
 public sealed record AppointmentPage(Appointment Appointment, TimeZoneInfo Zone, bool CanChange, bool NeedsIntake, string Phone,
-    string Address, string? Flash);
+    string Address, string? Flash)
+{
+    /// <summary>Urgent guidance was shown: the visit is kept, and the clinic calls before it goes ahead.</summary>
+    public bool Held { get; init; }
+}
 
 public sealed record ReschedulePage(Appointment Appointment, WeekGrid Grid, string? ChosenIso, string? ChosenWhen);
 
@@ -24,6 +28,7 @@ public sealed class AppointmentsController(
     BookingService booking,
     ClinicBooking.Web.Features.Notifications.EmailRenderer emails,
     IntakeService intake,
+    UrgentCases urgent,
     ClinicSettingsStore settings,
     ClinicClock clock) : Controller
 {
@@ -49,7 +54,10 @@ public sealed class AppointmentsController(
         var needsIntake = appointment.Service!.RequiresIntake && !await intake.HasSubmittedAsync(PatientId);
         return View("Show", new AppointmentPage(appointment, settings.Current.Zone,
             appointment.CanBeChangedByPatient(clock.UtcNow, settings.Current.CancellationWindow), needsIntake,
-            settings.Current.Phone, settings.Current.Address, TempData["Flash"] as string));
+            settings.Current.Phone, settings.Current.Address, TempData["Flash"] as string)
+        {
+            Held = appointment.IsActive && await urgent.IsHeldAsync(PatientId),
+        });
     }
 
     [HttpGet("/appointments/{id:int}/calendar.ics")]

@@ -65,7 +65,7 @@ public sealed class IntakeController(
             return View("Section", Page(definition, posted, result.Errors.ToDictionary(e => e.Key, e => e.Message)));
         }
 
-        await intake.SaveSectionAsync(PatientId, definition.Key, result.Values);
+        var raised = await intake.SaveSectionAsync(PatientId, definition.Key, result.Values);
         var index = IntakeForm.IndexOf(definition.Key);
         RedirectResult nextUrl = next switch
         {
@@ -76,10 +76,9 @@ public sealed class IntakeController(
             _ => Redirect("/intake/review"),
         };
 
-        // An answer that needs help now is not left until the end of eleven steps: the guidance comes at once.
-        var before = assessor.Assess(answers, clock.LocalNow).RedFlags.Where(f => f.Tier >= FlagTier.SameDay).Select(f => f.Id);
-        var after = assessor.Assess(answers.With(result.Values), clock.LocalNow).RedFlags.Where(f => f.Tier >= FlagTier.SameDay);
-        return after.Any(f => !before.Contains(f.Id))
+        // An answer that needs help now is not left until the end of eleven steps: the guidance comes at once (and
+        // the clinic has been alerted with the saved step).
+        return raised.Count > 0
             ? Redirect($"/intake/urgent?next={Uri.EscapeDataString(nextUrl.Url)}")
             : nextUrl;
     }
@@ -136,7 +135,7 @@ public sealed class IntakeController(
         // A booking interrupted by the intake gate comes back here as "continue booking".
         var resume = Request.Cookies[Booking.BookingController.ResumeCookie];
         var submittedLocal = clock.ToLocal(latest.SubmittedUtc);
-        return View(new SubmittedPage(latest, assessor.Assess(latest.Answers, submittedLocal),
+        return View(new SubmittedPage(latest, latest.Assessment ?? assessor.Assess(latest.Answers, submittedLocal),
             thresholds.Value.EmergencyNumber, thresholds.Value.CrisisPhone, submittedLocal, resume is not null && Url.IsLocalUrl(resume) && resume.StartsWith("/book/confirm?", StringComparison.Ordinal) ? resume : null));
     }
 

@@ -13,6 +13,7 @@ public static class IntakeExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<IntakeService>();
+        builder.Services.AddScoped<UrgentCases>();
         return builder;
     }
 }

@@ -15,8 +15,7 @@ public sealed class IntakeService(
     ClinicClock clock,
     IntakeAssessor assessor,
     ClinicBooking.Web.Features.Notifications.Outbox outbox,
-    ClinicSettingsStore clinic,
-    ILogger<IntakeService> logger)
+    UrgentCases urgent)
 {
     public Task<IntakeDraft?> DraftAsync(string patientId) =>
         db.IntakeDrafts.SingleOrDefaultAsync(d => d.PatientId == patientId);
@@ -40,78 +39,79 @@ public sealed class IntakeService(
     public Task AuditExportAsync(string patientId) =>
         audit.WriteAsync(AuditActions.IntakeExport, "IntakeExport", null, patientId);
 
-    public async Task SaveSectionAsync(string patientId, string sectionKey, IReadOnlyDictionary<string, string> values)
-    {
-        var draft = await DraftAsync(patientId);
-        if (draft is null)
-        {
-            draft = new IntakeDraft(patientId, (await LatestAsync(patientId))?.Answers ?? IntakeAnswers.Empty, clock.UtcNow);
-            db.IntakeDrafts.Add(draft);
-        }
-
-        draft.Save(values, clock.UtcNow);
-        audit.Add(AuditActions.IntakeSave, "IntakeDraft", sectionKey, patientId);
-        await db.SaveChangesAsync();
-    }
-
     /// <summary>
-    /// Turns the draft into the next version. Without a draft there is nothing new to submit (a repeated click
-    /// lands here) and the latest version is returned unchanged.
+    /// Saves one step of the draft. Returns the Emergency and Same-day flags this step raised (not raised before it),
+    /// which the patient is shown at once; they are audited, open or extend the patient's urgent case and, when the
+    /// case opens or its tier rises, queue the clinic's alert, all committed with the answers.
     /// </summary>
-    public async Task<SubmitOutcome> SubmitAsync(string patientId)
+    public async Task<IReadOnlyList<RedFlag>> SaveSectionAsync(string patientId, string sectionKey, IReadOnlyDictionary<string, string> values)
     {
-        var draft = await DraftAsync(patientId);
-        if (draft is null)
+        var (raised, alerted) = await db.InWriteTransactionAsync(async () =>
         {
-            return new SubmitOutcome(await LatestAsync(patientId), []);
-        }
+            var draft = await DraftAsync(patientId);
+            if (draft is null)
+            {
+                draft = new IntakeDraft(patientId, (await LatestAsync(patientId))?.Answers ?? IntakeAnswers.Empty, clock.UtcNow);
+                db.IntakeDrafts.Add(draft);
+            }
 
-        var missing = IntakeValidator.Missing(draft.Answers);
-        if (missing.Count > 0)
-        {
-            return new SubmitOutcome(null, missing);
-        }
-
-        var assessment = assessor.Assess(draft.Answers, clock.LocalNow);
-        var number = (await db.IntakeVersions.Where(v => v.PatientId == patientId).MaxAsync(v => (int?)v.Number) ?? 0) + 1;
-        var version = new IntakeVersion(patientId, number, draft.Answers, clock.UtcNow, assessment.HighestTier);
-        db.IntakeVersions.Add(version);
-        db.IntakeDrafts.Remove(draft);
-        audit.Add(AuditActions.IntakeSubmit, "IntakeVersion", number.ToString(System.Globalization.CultureInfo.InvariantCulture), patientId);
-        var alert = assessment.NeedsUrgentAction && QueueAlert();
-        try
-        {
+            var before = Urgent(assessor.Assess(draft.Answers, clock.LocalNow)).Select(f => f.Id).ToHashSet();
+            draft.Save(values, clock.UtcNow);
+            var newlyRaised = Urgent(assessor.Assess(draft.Answers, clock.LocalNow)).Where(f => !before.Contains(f.Id)).ToList();
+            audit.Add(AuditActions.IntakeSave, "IntakeDraft", sectionKey, patientId);
+            var alert = await urgent.ShownAsync(patientId, newlyRaised);
             await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
-        {
-            // Another submit of the same draft won the race and made this version; show that one.
-            db.ChangeTracker.Clear();
-            return new SubmitOutcome(await LatestAsync(patientId), []);
-        }
+            return ((IReadOnlyList<RedFlag>)newlyRaised, alert);
+        });
 
-        if (alert)
+        if (alerted)
         {
             outbox.Kick();
         }
 
-        return new SubmitOutcome(version, []);
+        return raised;
     }
 
     /// <summary>
-    /// Tells the clinic an intake needs urgent review: an outbox row committed with the version, whose email holds
-    /// a link only (no health data, no name).
+    /// Turns the draft into the next version, with the assessment the patient is shown kept beside it. Without a
+    /// draft there is nothing new to submit (a repeated click lands here) and the latest version is returned unchanged.
     /// </summary>
-    private bool QueueAlert()
+    public async Task<SubmitOutcome> SubmitAsync(string patientId)
     {
-        var to = clinic.Current.AlertEmail;
-        if (string.IsNullOrWhiteSpace(to))
+        var (outcome, alerted) = await db.InWriteTransactionAsync(async () =>
         {
-            logger.LogWarning("An intake needs urgent review but Clinic:AlertEmail is not set.");
-            return false;
+            var draft = await DraftAsync(patientId);
+            if (draft is null)
+            {
+                return (new SubmitOutcome(await LatestAsync(patientId), []), false);
+            }
+
+            var missing = IntakeValidator.Missing(draft.Answers);
+            if (missing.Count > 0)
+            {
+                return (new SubmitOutcome(null, missing), false);
+            }
+
+            var assessment = assessor.Assess(draft.Answers, clock.LocalNow);
+            var number = (await db.IntakeVersions.Where(v => v.PatientId == patientId).MaxAsync(v => (int?)v.Number) ?? 0) + 1;
+            var version = new IntakeVersion(patientId, number, draft.Answers, clock.UtcNow, assessment);
+            db.IntakeVersions.Add(version);
+            db.IntakeDrafts.Remove(draft);
+            audit.Add(AuditActions.IntakeSubmit, "IntakeVersion", number.ToString(System.Globalization.CultureInfo.InvariantCulture), patientId);
+            // The submitted page shows every urgent flag again: that is guidance shown, and may raise the tier.
+            var alert = await urgent.ShownAsync(patientId, Urgent(assessment));
+            await db.SaveChangesAsync();
+            return (new SubmitOutcome(version, []), alert);
+        });
+
+        if (alerted)
+        {
+            outbox.Kick();
         }
 
-        outbox.QueuePlain(ClinicBooking.Web.Domain.Notifications.OutboxKind.UrgentIntakeAlert, to);
-        return true;
+        return outcome;
     }
+
+    private static List<RedFlag> Urgent(IntakeAssessment assessment) =>
+        assessment.RedFlags.Where(f => f.Tier >= FlagTier.SameDay).ToList();
 }

@@ -43,10 +43,11 @@ public sealed class EmailRenderer(
                 return new Rendered(IdentityEmail(row.Recipient, row.Subject ?? "", row.HtmlBody ?? "", "Set your password",
                     "The link works for one day. If it has expired, choose \"Forgot your password?\" on the sign-in page."), null);
             case OutboxKind.UrgentIntakeAlert:
-                return new Rendered(composer.Compose(new EmailContent(row.Recipient, "An intake needs urgent review",
-                    "<p>A patient has just submitted an intake that needs urgent review. The patient has been shown what to do " +
-                    "now. Please open the clinic overview: the patient is at the top of \"Intakes with a red flag\", with their " +
-                    "contact details and next visit. Please call them.</p>", "Open the clinic overview", $"{BaseUrl}/admin#red-flags")), null);
+                return new Rendered(composer.Compose(new EmailContent(row.Recipient, "A patient needs a call from the clinic now",
+                    "<p>A patient has just been shown urgent guidance by the intake questionnaire (perhaps before finishing it) " +
+                    "and has been told what to do now. Please call them as soon as you can. The page below lists who to call, " +
+                    "how to reach them and their visits, which are held until a practitioner has spoken with them.</p>",
+                    "See who to call", $"{BaseUrl}{Urgent.UrgentController.Path}")), null);
         }
 
         if (row.Kind == OutboxKind.PractitionerDigest)
@@ -78,14 +79,21 @@ public sealed class EmailRenderer(
             return new Rendered(null, "The appointment has already begun.");
         }
 
+        // After urgent guidance the visit is kept but held until a practitioner has called: say so, never why.
+        var held = row.Kind is OutboxKind.BookingConfirmation or OutboxKind.RescheduleConfirmation or OutboxKind.Reminder
+                   && await db.UrgentCases.AnyAsync(c => c.PatientId == appointment.PatientId && c.ClearedUtc == null);
+        const string heldNote = " It is held: the clinic will call you first, before it goes ahead. Your time is kept for you.";
         switch (row.Kind)
         {
             case OutboxKind.BookingConfirmation:
-                return new Rendered(Appointment(row, appointment, "Your visit is booked", "Your visit is booked.", true), null);
+                return new Rendered(Appointment(row, appointment, held ? "Your visit is booked (the clinic will call you first)" : "Your visit is booked",
+                    "Your visit is booked." + (held ? heldNote : ""), true), null);
             case OutboxKind.RescheduleConfirmation:
-                return new Rendered(Appointment(row, appointment, "Your visit has moved", "Your visit has moved to a new time. Your earlier time is free again.", true), null);
+                return new Rendered(Appointment(row, appointment, held ? "Your visit has moved (the clinic will call you first)" : "Your visit has moved",
+                    "Your visit has moved to a new time. Your earlier time is free again." + (held ? heldNote : ""), true), null);
             case OutboxKind.Reminder:
-                return new Rendered(Appointment(row, appointment, "Reminder: your visit", "This is a reminder of your visit. We look forward to seeing you.", false), null);
+                return new Rendered(Appointment(row, appointment, "Reminder: your visit",
+                    "This is a reminder of your visit." + (held ? " The clinic will call you before it goes ahead." : " We look forward to seeing you."), false), null);
             case OutboxKind.IntakeMissingReminder:
                 if (await db.IntakeVersions.AnyAsync(v => v.PatientId == appointment.PatientId))
                 {

@@ -45,6 +45,15 @@ public sealed record ReviewPage(
     string? Flash)
 {
     public IReadOnlySet<string> ChangedKeys { get; } = Changes.Select(c => c.Key).ToHashSet();
+
+    /// <summary>Flags a re-assessment today raises that the patient was not shown when they submitted.</summary>
+    public IReadOnlyList<RedFlag> TodayAlsoFlags { get; init; } = [];
+
+    /// <summary>Flags the patient was shown that a re-assessment today would no longer raise (the baby is older).</summary>
+    public IReadOnlyList<RedFlag> TodayNoLongerFlags { get; init; } = [];
+
+    /// <summary>The patient's open urgent case: guidance shown (perhaps from a draft), the clinic must call first.</summary>
+    public Domain.Practice.UrgentCase? Urgent { get; init; }
 }
 
 /// <summary>The visit-outcome form. Every figure is optional: record what was measured.</summary>

@@ -26,7 +26,8 @@ public sealed class PracticeService(
     ClinicDbContext db,
     ClinicClock clock,
     IntakeAssessor assessor,
-    AuditLog audit)
+    AuditLog audit,
+    Intake.UrgentCases urgentCases)
 {
     /// <summary>The signed-in user's practitioner row; its weekly hours only when the page shows or changes them.</summary>
     public Task<Domain.Practitioner?> ForUserAsync(string userId, bool withHours = false) =>
@@ -45,9 +46,11 @@ public sealed class PracticeService(
                 orderby a.StartUtc
                 select new { Appointment = a, u.FullName })
             .ToListAsync();
-        var badges = await BadgesAsync(rows.Select(r => r.Appointment.PatientId).Distinct().ToList());
+        var patients = rows.Select(r => r.Appointment.PatientId).Distinct().ToList();
+        var badges = await BadgesAsync(patients);
+        var held = await urgentCases.OpenForAsync(patients);
         var items = rows.Select(r => new ScheduleItem(r.Appointment, r.FullName, r.Appointment.Service!.Name,
-            badges[r.Appointment.PatientId])).ToList();
+            badges[r.Appointment.PatientId].WithUrgent(held.GetValueOrDefault(r.Appointment.PatientId)?.Tier))).ToList();
         return Enumerable.Range(0, to.DayNumber - from.DayNumber + 1)
             .Select(i => from.AddDays(i))
             .Select(day => new ScheduleDay(day,
@@ -122,11 +125,22 @@ public sealed class PracticeService(
             await audit.WriteAsync(AuditActions.AppointmentView, nameof(Appointment), appointment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), patientId);
         }
 
-        return new ReviewPage(appointment, patient.FullName, patient.Email ?? "", clock.Zone, badge, latest,
-            latest is null ? null : assessor.Assess(latest.Answers, clock.LocalNow), lastReview, changes,
+        // What the patient was told when they submitted; a re-assessment today is shown apart, never instead.
+        var given = latest is null ? null : latest.Assessment ?? assessor.Assess(latest.Answers, clock.ToLocal(latest.SubmittedUtc));
+        var today = latest is null ? null : assessor.Assess(latest.Answers, clock.LocalNow);
+        var givenIds = given?.RedFlags.Select(f => (f.Id, f.Tier)).ToHashSet() ?? [];
+        var todayIds = today?.RedFlags.Select(f => (f.Id, f.Tier)).ToHashSet() ?? [];
+        var open = await urgentCases.OpenAsync(patientId);
+        return new ReviewPage(appointment, patient.FullName, patient.Email ?? "", clock.Zone, badge.WithUrgent(open?.Tier), latest,
+            given, lastReview, changes,
             input ?? OutcomeInput.From(appointment, outcome), appointment.CanRecordOutcome(clock.UtcNow), chart,
             visits.Select(v => new PastVisit(v.Appointment, v.PractitionerName, v.Outcome)).ToList(),
-            flash);
+            flash)
+        {
+            TodayAlsoFlags = today?.RedFlags.Where(f => !givenIds.Contains((f.Id, f.Tier))).ToList() ?? [],
+            TodayNoLongerFlags = given?.RedFlags.Where(f => !todayIds.Contains((f.Id, f.Tier))).ToList() ?? [],
+            Urgent = open,
+        };
     }
 
     /// <summary>Stamps the version the practitioner read. Idempotent; refuses a version that is no longer the latest.</summary>

@@ -67,6 +67,21 @@ public sealed class PractitionerController(PracticeService practice, ClinicClock
         return Redirect($"/practitioner/appointments/{id}");
     }
 
+    /// <summary>"Called, OK to proceed" after urgent guidance: the patient's holds lift.</summary>
+    [HttpPost("/practitioner/appointments/{id:int}/called")]
+    public async Task<IActionResult> Called(int id, [FromServices] Intake.UrgentCases urgent)
+    {
+        if (await FindAsync(id) is not { } appointment)
+        {
+            return NotFound();
+        }
+
+        TempData["Flash"] = await urgent.ClearAsync(appointment.PatientId, UserId)
+            ? "Noted: you called the patient and the visit can go ahead. The hold is lifted."
+            : "There is no hold on this patient (someone may have recorded the call already).";
+        return Redirect($"/practitioner/appointments/{id}");
+    }
+
     [HttpPost("/practitioner/appointments/{id:int}/outcome")]
     public async Task<IActionResult> Outcome(int id, [Bind(Prefix = "Outcome")] OutcomeInput input)
     {

@@ -1,0 +1,39 @@
+using ClinicBooking.Web.Features.Intake;
+using ClinicBooking.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ClinicBooking.Web.Features.Urgent;
+
+/// <summary>
+/// Where the urgent alert email leads: every patient shown Emergency or Same-day guidance whom no practitioner has
+/// yet called, with how to reach them, what they were told and their coming visits. Practitioners and admins (the
+/// alert address may be either's mailbox); only practitioners see what the patient was told.
+/// </summary>
+[Authorize(Policy = Policies.Staff)]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class UrgentController(UrgentCases urgent, ClinicClock clock, AuditLog audit) : Controller
+{
+    public const string Path = "/practitioner/urgent";
+
+    [HttpGet(Path)]
+    public async Task<IActionResult> Index()
+    {
+        var lines = await urgent.OpenCasesAsync();
+        var clinician = User.IsInRole(Domain.Roles.Practitioner);
+        if (clinician)
+        {
+            foreach (var line in lines)
+            {
+                audit.Add(Domain.AuditActions.IntakeView, nameof(Domain.Practice.UrgentCase),
+                    line.Case.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), line.Case.PatientId);
+            }
+
+            await audit.SaveAsync();
+        }
+
+        return View(new UrgentPage(lines, clinician, clock.Zone));
+    }
+}
+
+public sealed record UrgentPage(IReadOnlyList<UrgentLine> Lines, bool ShowGuidance, TimeZoneInfo Zone);

@@ -1,0 +1,175 @@
+using System.Net;
+using ClinicBooking.IntegrationTests.Kit;
+using ClinicBooking.Web.Domain;
+using ClinicBooking.Web.Domain.Intake;
+using ClinicBooking.Web.Domain.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicBooking.IntegrationTests;
+
+/// <summary>
+/// Issue 12: an urgent answer reaches a person at the moment it is saved (a draft is enough), once per rise in tier,
+/// the practitioner sees what the patient was told, and bookings are held until a practitioner has called.
+/// </summary>
+public sealed class UrgentCaseTests : IAsyncLifetime
+{
+    private readonly ClinicAppFactory _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private Dictionary<string, string> Calm(params (string Key, string Value)[] changes)
+    {
+        var answers = IntakeKit.CalmAnswers(_app.Today());
+        foreach (var (key, value) in changes)
+        {
+            answers[key] = value;
+        }
+
+        return answers;
+    }
+
+    private Task<int> AlertsAsync() =>
+        _app.QueryAsync(db => db.Outbox.CountAsync(o => o.Kind == OutboxKind.UrgentIntakeAlert));
+
+    [Fact]
+    public async Task A_crisis_answer_in_a_draft_alerts_the_clinic_at_once_and_exactly_once_over_repeated_saves_and_submits()
+    {
+        var (patient, email) = await _app.PatientWithIntakeAsync("crisis");
+        var answers = Calm(("harm_thoughts", "yes"), ("medications_text", "CANARY-MEDS-5521"));
+
+        // Only the crisis step is saved: no intake is submitted, and the patient may never come back.
+        var saved = await patient.SaveStepAsync("wellbeing", answers);
+        Assert.StartsWith("/intake/urgent", saved.Headers.Location!.OriginalString);
+        Assert.Equal(0, await _app.QueryAsync(db => db.IntakeVersions.CountAsync()));
+
+        var alert = await _app.Smtp.WaitForMessageToAsync("alerts@clinic.test");
+        Assert.Equal("A patient needs a call from the clinic now", alert.Subject);
+        foreach (var body in new[] { alert.TextBody!, alert.HtmlBody! })
+        {
+            Assert.Contains("http://localhost/practitioner/urgent", body);
+            Assert.DoesNotContain("harm", body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("CANARY", body);
+            Assert.DoesNotContain(email, body);
+        }
+
+        // The audit names the tier and rule, never the answer.
+        var audit = await _app.QueryAsync(db => db.AuditEntries.Where(a => a.Action == AuditActions.UrgentGuidanceShown).ToListAsync());
+        var row = Assert.Single(audit);
+        Assert.Equal($"{FlagTier.Emergency}:{RuleIds.HarmThoughts}", row.RecordId);
+
+        // The same step again, another emergency answer, then the whole intake submitted ten times at once: no more alerts.
+        await patient.SaveStepAsync("wellbeing", answers);
+        await patient.SaveStepAsync("baby", Calm(("baby_emergency_signs", "yes")));
+        await patient.FillAllAsync(answers);
+        var review = await patient.GetDocumentAsync("/intake/review");
+        var form = new Dictionary<string, string> { ["consent"] = "true", ["__RequestVerificationToken"] = review.AntiforgeryToken() };
+        var submits = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => patient.PostAsync("/intake/submit", new FormUrlEncodedContent(form))));
+        Assert.All(submits, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        // A changed answer and a new version: still the same open case, still no new alert.
+        await patient.SaveStepAsync("visit", Calm(("accessibility_needs", "A pram ramp")));
+        Assert.Equal(HttpStatusCode.Redirect, (await patient.SubmitIntakeAsync()).StatusCode);
+
+        Assert.Equal(2, await _app.QueryAsync(db => db.IntakeVersions.CountAsync()));
+        Assert.Equal(1, await AlertsAsync());
+        var urgentCase = await _app.QueryAsync(db => db.UrgentCases.SingleAsync());
+        Assert.Equal(FlagTier.Emergency, urgentCase.Tier);
+        Assert.Contains(urgentCase.Flags, f => f.Id == RuleIds.HarmThoughts);
+        Assert.True(urgentCase.TimesShown >= 3, $"shown {urgentCase.TimesShown} times");
+        Assert.Equal(1, urgentCase.AlertsQueued);
+    }
+
+    [Fact]
+    public async Task A_rise_from_same_day_to_emergency_alerts_again_and_a_call_recorded_closes_the_case()
+    {
+        var (patient, email) = await _app.PatientWithIntakeAsync("rise");
+        var visit = await patient.BookFirstFreeAsync(BookingKit.Ana, BookingKit.FutureWeekday(_app));
+
+        // The diaper minimum depends on baby's age, from the step before.
+        await patient.SaveStepAsync("baby", Calm());
+        Assert.Equal(0, await AlertsAsync());
+        await patient.SaveStepAsync("diapers", Calm(("wet_diapers_24h", "1")));
+        Assert.Equal(1, await AlertsAsync());
+        Assert.Equal(FlagTier.SameDay, (await _app.QueryAsync(db => db.UrgentCases.SingleAsync())).Tier);
+
+        await patient.SaveStepAsync("wellbeing", Calm(("harm_thoughts", "yes")));
+        Assert.Equal(2, await AlertsAsync());
+
+        // The practitioner of the visit sees the draft's urgent guidance as the patient saw it, and the hold.
+        var ana = await _app.StaffAsync("ana@clinic.test");
+        var page = await ana.GetDocumentAsync($"/practitioner/appointments/{visit}");
+        var urgent = page.QuerySelector(".urgent-case")!;
+        Assert.Contains("Held: call", urgent.TextContent);
+        Assert.Contains("still in a draft", urgent.TextContent);
+        Assert.Equal(2, urgent.QuerySelectorAll(".flag").Length);
+        Assert.Contains("Held: call the patient first", (await ana.GetStringAsync($"/practitioner?view=week&date={BookingKit.FutureWeekday(_app):yyyy-MM-dd}")));
+
+        // The alert's link opens for a practitioner and an admin alike; not for a patient.
+        var list = await ana.GetDocumentAsync("/practitioner/urgent");
+        Assert.Contains(email, list.QuerySelector("main")!.TextContent);
+        Assert.NotEmpty(list.QuerySelectorAll(".urgent-case .flag"));
+        var admin = await _app.StaffAsync("admin@clinic.test");
+        var adminList = await admin.GetAsync("/practitioner/urgent");
+        Assert.Equal(HttpStatusCode.OK, adminList.StatusCode);
+        Assert.Contains(email, await adminList.Content.ReadAsStringAsync());
+        Assert.Contains(email, Forms.Parse(await admin.GetStringAsync("/admin")).QuerySelector("#red-flags")!.ParentElement!.TextContent);
+        Assert.NotEqual(HttpStatusCode.OK, (await patient.GetAsync("/practitioner/urgent")).StatusCode);
+
+        var called = await ana.SubmitFormAsync($"/practitioner/appointments/{visit}", new Dictionary<string, string>(),
+            $"form[action='/practitioner/appointments/{visit}/called']");
+        Assert.Equal(HttpStatusCode.Redirect, called.StatusCode);
+        Assert.Null((await ana.GetDocumentAsync($"/practitioner/appointments/{visit}")).QuerySelector(".urgent-case"));
+        Assert.DoesNotContain(email, (await ana.GetDocumentAsync("/practitioner/urgent")).QuerySelector("main")!.TextContent);
+        Assert.Single(await _app.QueryAsync(db => db.AuditEntries.Where(a => a.Action == AuditActions.UrgentCleared).ToListAsync()));
+
+        // After the call, a new urgent answer is a new case and alerts again.
+        await patient.SaveStepAsync("baby", Calm(("baby_emergency_signs", "yes")));
+        Assert.Equal(3, await AlertsAsync());
+    }
+
+    [Fact]
+    public async Task A_booking_after_urgent_guidance_is_held_says_so_and_is_released_when_the_practitioner_has_called()
+    {
+        var (patient, email) = await _app.PatientWithIntakeAsync("held", Calm(("baby_emergency_signs", "yes")));
+        var visit = await patient.BookFirstFreeAsync(BookingKit.Ana, BookingKit.FutureWeekday(_app));
+
+        var mine = await patient.GetDocumentAsync($"/appointments/{visit}");
+        Assert.Contains("Held: the clinic will call you first", mine.QuerySelector(".callout-held")!.TextContent);
+        var confirmation = await _app.Smtp.WaitForMessageAsync(m => m.To.ToString().Contains(email, StringComparison.Ordinal)
+                                                                    && (m.Subject ?? "").StartsWith("Your visit is booked", StringComparison.Ordinal));
+        Assert.Contains("the clinic will call you first", confirmation.Subject);
+        Assert.Contains("held", confirmation.TextBody, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("emergency", confirmation.TextBody, StringComparison.OrdinalIgnoreCase);
+
+        var ana = await _app.StaffAsync("ana@clinic.test");
+        await ana.SubmitFormAsync($"/practitioner/appointments/{visit}", new Dictionary<string, string>(),
+            $"form[action='/practitioner/appointments/{visit}/called']");
+        Assert.Null((await patient.GetDocumentAsync($"/appointments/{visit}")).QuerySelector(".callout-held"));
+
+        // Only the visit's own practitioner can record the call from it.
+        var ben = await _app.StaffAsync("ben@clinic.test");
+        Assert.Equal(HttpStatusCode.NotFound, (await ben.PostAsync($"/practitioner/appointments/{visit}/called",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = (await ben.GetDocumentAsync("/practitioner")).AntiforgeryToken() }))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_practitioner_reads_the_assessment_the_patient_was_given_and_today_s_differences_apart()
+    {
+        // Fever at 80 days old is an emergency; the same answers re-assessed a month later are not.
+        var answers = Calm(("baby_fever", "yes"), ("baby_dob", _app.Today().AddDays(-80).ToString("yyyy-MM-dd")));
+        var (patient, _) = await _app.PatientWithIntakeAsync("stored", answers);
+        var visit = await patient.BookFirstFreeAsync(BookingKit.Ana, BookingKit.FutureWeekday(_app, 40));
+        var version = await _app.QueryAsync(db => db.IntakeVersions.SingleAsync());
+        var given = Assert.IsType<IntakeAssessment>(version.Assessment);
+        var fever = Assert.Single(given.RedFlags, f => f.Tier == FlagTier.Emergency);
+
+        _app.Clock.Advance(TimeSpan.FromDays(30));
+        var ana = await _app.StaffAsync("ana@clinic.test");
+        var page = await ana.GetDocumentAsync($"/practitioner/appointments/{visit}");
+
+        var flags = page.QuerySelector("[aria-labelledby=flags-title]")!;
+        Assert.Contains(fever.Rule, flags.QuerySelector(".flag-list")!.TextContent);
+        Assert.Contains(fever.Rule, page.QuerySelector("#today-no-longer")!.TextContent);
+    }
+}
