@@ -66,7 +66,7 @@ public sealed class IntakeService(
             return new SubmitOutcome(await LatestAsync(patientId), []);
         }
 
-        var missing = IntakeValidator.Missing(draft.Answers);
+        var missing = IntakeValidator.Missing(draft.Answers, clock.Today);
         if (missing.Count > 0)
         {
             return new SubmitOutcome(null, missing);
