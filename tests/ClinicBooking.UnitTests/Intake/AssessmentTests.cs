@@ -114,11 +114,26 @@ public sealed class AssessmentTests
     [InlineData(4, 6, 4, false)]  // day 5: 6 wet
     [InlineData(4, 5, 4, true)]
     [InlineData(20, 6, 3, true)]  // 3 dirty at 3 weeks is below 4
-    [InlineData(60, 6, 0, false)] // dirty rule stops after 6 weeks
+    [InlineData(42, 6, 3, true)]  // the four-stool minimum runs to 6 weeks
+    [InlineData(43, 6, 3, false)] // and stops after it
     public void Diapers_are_checked_against_the_day_of_life_minimum(int ageDays, int wet, int dirty, bool flagged)
     {
         var a = Assess(("baby_dob", Born(ageDays)), ("wet_diapers_24h", wet.ToString()), ("dirty_diapers_24h", dirty.ToString()));
-        Assert.Equal(flagged, a.RedFlags.Any(f => f.Tier == FlagTier.SameDay && f.Rule.Contains("diapers", StringComparison.Ordinal)));
+        Assert.Equal(flagged, a.RedFlags.Any(f => f.Tier == FlagTier.SameDay
+            && f.Id is RuleIds.WetDiapersBelowMinimum or RuleIds.DirtyDiapersBelowMinimum));
+    }
+
+    [Theory]
+    [InlineData(20, 0, RuleIds.DirtyDiapersBelowMinimum)] // below the day-of-life minimum: that rule says it
+    [InlineData(43, 0, RuleIds.NoStool24Hours)]
+    [InlineData(60, 0, RuleIds.NoStool24Hours)]           // the first 2 months (DOMAIN.md §3.1)
+    [InlineData(61, 0, null)]                            // past 2 months
+    [InlineData(60, 1, null)]
+    public void No_stool_for_24_hours_is_same_day_through_the_first_two_months(int ageDays, int dirty, string? expected)
+    {
+        var a = Assess(("baby_dob", Born(ageDays)), ("wet_diapers_24h", "6"), ("dirty_diapers_24h", dirty.ToString()));
+        Assert.Equal(expected, a.RedFlags.SingleOrDefault()?.Id);
+        Assert.Equal(expected is null ? null : FlagTier.SameDay, a.HighestTier);
     }
 
     [Theory]
@@ -139,10 +154,22 @@ public sealed class AssessmentTests
     [InlineData(13, 2900, false)]
     [InlineData(14, 2900, true)]
     [InlineData(14, 3000, false)]
-    public void Not_back_to_birth_weight_by_day_fourteen_is_referred(int ageDays, int latest, bool referred)
+    [InlineData(30, 2999, true)]
+    public void Not_back_to_birth_weight_at_a_weighing_from_day_fourteen_is_referred(int ageAtWeighing, int latest, bool referred)
     {
-        var a = Assess(("baby_dob", Born(ageDays)), ("birth_weight_g", "3000"), ("latest_weight_g", latest.ToString()));
-        Assert.Equal(referred, Fired(a, FlagTier.Refer, "Not back to birth weight"));
+        var a = Assess(("baby_dob", Born(40)), ("birth_weight_g", "3000"), ("latest_weight_g", latest.ToString()),
+            ("latest_weight_date", Born(40 - ageAtWeighing)));
+        Assert.Equal(ageAtWeighing, a.Figures.AgeDaysAtLatestWeight);
+        Assert.Equal(referred, a.RedFlags.Any(f => f.Id == RuleIds.NotBackToBirthWeight && f.Tier == FlagTier.Refer));
+    }
+
+    [Fact]
+    public void A_weight_from_day_ten_is_not_judged_by_todays_age()
+    {
+        // 20 days old today, but the only weight is from day 10: too early to expect birth weight back.
+        var a = Assess(("baby_dob", Born(20)), ("birth_weight_g", "3000"), ("latest_weight_g", "2950"), ("latest_weight_date", Born(10)));
+        Assert.Equal(10, a.Figures.AgeDaysAtLatestWeight);
+        Assert.DoesNotContain(a.RedFlags, f => f.Id == RuleIds.NotBackToBirthWeight);
     }
 
     [Theory]
@@ -189,12 +216,25 @@ public sealed class AssessmentTests
         Assert.Equal(FlagTier.SameDay, Assess(("stool_colour", "pale")).HighestTier);
     }
 
-    [Fact]
-    public void A_red_hot_breast_with_fever_is_flagged_as_possible_mastitis()
+    [Theory]
+    [InlineData("yes", "no")]
+    [InlineData("no", "yes")]
+    public void A_red_hot_breast_with_fever_or_feeling_unwell_is_flagged_as_possible_mastitis(string fever, string unwell)
     {
-        var a = Assess(("breast_red_hot", "yes"), ("parent_fever", "yes"));
-        Assert.True(Fired(a, FlagTier.SameDay, "mastitis"));
-        Assert.Empty(Assess(("breast_red_hot", "yes"), ("parent_fever", "no")).RedFlags);
+        var a = Assess(("breast_red_hot", "yes"), ("parent_fever", fever), ("parent_unwell", unwell));
+        var flag = Assert.Single(a.RedFlags);
+        Assert.Equal(RuleIds.MastitisWithFever, flag.Id);
+        Assert.Equal(FlagTier.SameDay, flag.Tier);
+        Assert.Contains("mastitis", flag.Rule);
+    }
+
+    [Fact]
+    public void A_red_hot_breast_or_lump_without_fever_is_a_refer_finding_among_the_flags()
+    {
+        var flag = Assert.Single(Assess(("breast_red_hot", "yes"), ("parent_fever", "no"), ("parent_unwell", "no")).RedFlags);
+        Assert.Equal(RuleIds.BreastRedHotOrLump, flag.Id);
+        Assert.Equal(FlagTier.Refer, flag.Tier);
+        Assert.Empty(Assess(("breast_red_hot", "no"), ("parent_fever", "no")).RedFlags);
     }
 
     [Theory]
@@ -207,8 +247,10 @@ public sealed class AssessmentTests
         var a = Assess(("phq_interest", interest), ("phq_down", down));
         Assert.Equal(score, a.Phq2Score);
         Assert.Equal(positive, a.Phq2Positive);
-        Assert.Equal(positive, Fired(a, FlagTier.Refer, "PHQ-2"));
-        Assert.Equal(positive, a.Factors.Any(f => f.Factor == ContributingFactor.HighStress));
+        Assert.Equal(positive, a.RedFlags.Any(f => f.Id == RuleIds.LowMoodScreenPositive && f.Tier == FlagTier.Refer));
+        Assert.Equal(positive, Fired(a, FlagTier.Refer, "Low mood screen positive"));
+        // Its own finding: a positive mood screen is not "high stress".
+        Assert.DoesNotContain(a.Factors, f => f.Factor == ContributingFactor.HighStress);
     }
 
     [Fact]

@@ -12,10 +12,12 @@ public sealed class ValidatorAndDiffTests
             key => posted.TryGetValue(key, out var v) ? v : [], Today, saved ?? IntakeAnswers.Empty);
 
     [Fact]
-    public void The_questionnaire_has_about_sixty_questions_with_unique_keys()
+    public void The_questionnaire_has_about_seventy_questions_with_unique_keys()
     {
+        // Issue 12 added the warning signs DOMAIN.md §3 lists but the form never asked, the time of birth,
+        // galactagogues and breast shape: 61 became 71. More than 75 would need a new look at the form's length.
         var count = IntakeForm.Sections.Sum(s => s.Fields.Count);
-        Assert.InRange(count, 40, 65);
+        Assert.InRange(count, 40, 75);
         Assert.Equal(count, IntakeForm.Fields.Count);
     }
 
@@ -33,9 +35,10 @@ public sealed class ValidatorAndDiffTests
     }
 
     [Theory]
-    [InlineData("birth_weight_g", "-5", "from 400 to 7000")]
-    [InlineData("birth_weight_g", "100000", "from 400 to 7000")]
-    [InlineData("birth_weight_g", "3.5kg", "whole number")]
+    [InlineData("birth_weight_g", "-5", "Enter the weight in grams")]
+    [InlineData("birth_weight_g", "100000", "from 400 g to 7000 g")]
+    [InlineData("birth_weight_g", "399", "from 400 g to 7000 g")]
+    [InlineData("birth_weight_g", "3.5 stone", "Enter the weight in grams")]
     [InlineData("baby_dob", "2026-11-27", "in the future")]
     [InlineData("baby_dob", "2020-01-01", "more than three years")]
     [InlineData("baby_dob", "26/11/2026", "Enter a date")]

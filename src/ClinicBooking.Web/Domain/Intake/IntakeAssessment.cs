@@ -41,7 +41,10 @@ public sealed record DiaperCheck(int? Count, int Minimum)
     public bool BelowMinimum => Count is { } c && c < Minimum;
 }
 
-/// <summary>Figures derived from the answers; null where the answers do not allow them.</summary>
+/// <summary>
+/// Figures derived from the answers; null where the answers do not allow them. <see cref="AgeHours"/> needs the
+/// time of birth; <see cref="AgeDaysAtLatestWeight"/> is the age on the day of the most recent weighing.
+/// </summary>
 public sealed record DerivedFigures(
     int? AgeDays,
     bool? Preterm,
@@ -51,7 +54,12 @@ public sealed record DerivedFigures(
     int? Feeds,
     int? MinimumFeeds,
     DiaperCheck? Wet,
-    DiaperCheck? Dirty);
+    DiaperCheck? Dirty,
+    int? AgeHours = null,
+    int? AgeDaysAtLatestWeight = null);
+
+/// <summary>An answer the rules do not act on that the practitioner should still see ("also reported").</summary>
+public sealed record ReportedAnswer(string Key, string Label, string Answer);
 
 public sealed record IntakeAssessment(
     DerivedFigures Figures,
@@ -60,7 +68,8 @@ public sealed record IntakeAssessment(
     IReadOnlyList<string> SuggestedFocus,
     IReadOnlyList<string> SafetyNotes,
     int? Phq2Score,
-    bool Phq2Positive)
+    bool Phq2Positive,
+    IReadOnlyList<ReportedAnswer> AlsoReported)
 {
     public FlagTier? HighestTier => RedFlags.Count == 0 ? null : RedFlags.Max(f => f.Tier);
 

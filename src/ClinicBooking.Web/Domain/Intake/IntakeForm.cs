@@ -23,6 +23,15 @@ public enum FieldKind
     Scale,
 
     Text,
+
+    /// <summary>A baby's weight, stored in grams; typed in grams or pounds and ounces (<see cref="Measurements"/>).</summary>
+    Weight,
+
+    /// <summary>An amount of milk, stored in mL; typed in mL or fluid ounces.</summary>
+    Volume,
+
+    /// <summary>A time of day, stored as HH:mm.</summary>
+    Time,
 }
 
 public sealed record FieldOption(string Value, string Label);
@@ -42,8 +51,8 @@ public sealed record IntakeField(
 {
     public IReadOnlyList<FieldOption> Choices => Options ?? [];
 
-    /// <summary>The label of a stored value, for review and summaries ("yes" → "Yes").</summary>
-    public string Display(string? value)
+    /// <summary>The label of a stored value, for review and summaries ("yes" → "Yes"), weights and volumes in the clinic's units.</summary>
+    public string Display(string? value, MeasurementUnits units = MeasurementUnits.Metric)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -52,6 +61,10 @@ public sealed record IntakeField(
 
         return Kind switch
         {
+            FieldKind.Weight when int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var grams) =>
+                Measurements.FormatWeight(grams, units),
+            FieldKind.Volume when int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var ml) =>
+                Measurements.FormatVolume(ml, units),
             FieldKind.YesNo => value == "yes" ? "Yes" : "No",
             FieldKind.Choice => Choices.FirstOrDefault(o => o.Value == value)?.Label ?? value,
             FieldKind.Multi => string.Join(", ", value.Split(',').Select(v => Choices.FirstOrDefault(o => o.Value == v)?.Label ?? v)),
@@ -73,6 +86,10 @@ public static class IntakeForm
 
     private static readonly FieldOption[] Unsure = [O("yes", "Yes"), O("no", "No"), O("unsure", "Not sure")];
 
+    private const string WeightHint = "In grams (like 3400), or pounds and ounces (like 7 lb 8 oz).";
+
+    private const string VolumeHint = "In mL (like 120), or fluid ounces (like 4 fl oz).";
+
     public static readonly IReadOnlyList<IntakeSection> Sections =
     [
         new("about", "About you", "So we know how to reach you and who else is caring for you and your baby.",
@@ -87,19 +104,24 @@ public static class IntakeForm
         new("baby", "Your baby", "Weights help us see how feeding is going. Use the numbers from your baby's last check.",
         [
             new("baby_dob", "Baby's date of birth", FieldKind.Date, Required: true),
+            new("baby_birth_time", "Time of birth", FieldKind.Time,
+                "Only needed if your baby is under 3 days old. In the first days, a few hours make a difference.", MaxLength: 5),
             new("gestation_weeks", "Weeks of pregnancy when baby was born", FieldKind.Number, "Full term is 37 to 42 weeks.", Unit: "weeks", Min: 22, Max: 44),
-            new("birth_weight_g", "Birth weight", FieldKind.Number, "In grams. 1 lb is about 454 g; 1 oz is about 28 g.", Unit: "g", Min: 400, Max: 7000, Required: true),
-            new("lowest_weight_g", "Lowest weight after birth, if you know it", FieldKind.Number, Unit: "g", Min: 400, Max: 7000),
+            new("birth_weight_g", "Birth weight", FieldKind.Weight, WeightHint, Unit: "g", Min: 400, Max: 7000, Required: true),
+            new("lowest_weight_g", "Lowest weight after birth, if you know it", FieldKind.Weight, Unit: "g", Min: 400, Max: 7000),
             new("lowest_weight_date", "Date of the lowest weight", FieldKind.Date),
-            new("latest_weight_g", "Most recent weight", FieldKind.Number, Unit: "g", Min: 400, Max: 15000),
+            new("latest_weight_g", "Most recent weight", FieldKind.Weight, "With its date below, please.", Unit: "g", Min: 400, Max: 15000),
             new("latest_weight_date", "Date of the most recent weight", FieldKind.Date),
             new("jaundice", "Does your baby look yellow (jaundice) now?", FieldKind.Choice,
                 Options: [O("no", "No"), O("mild", "A little"), O("spreading", "Yes, and it is spreading, or baby is sleepy or feeding poorly"), O("unsure", "Not sure")]),
             new("tongue_tie", "Has anyone checked baby for tongue-tie?", FieldKind.Choice,
                 Options: [O("not_assessed", "Not checked"), O("normal", "Checked, no tongue-tie"), O("diagnosed", "Tongue-tie found, not treated"), O("treated", "Tongue-tie found and treated")]),
-            new("baby_fever", "Has baby had a temperature of 38 °C (100.4 °F) or more?", FieldKind.YesNo),
+            new("baby_fever", "In the last 24 hours, has baby had a temperature of 38 °C (100.4 °F) or more?", FieldKind.YesNo),
             new("baby_sleepy_feeds", "Is baby often too sleepy to feed, or refusing feeds?", FieldKind.YesNo),
             new("baby_emergency_signs", "Right now, is baby very hard to wake, floppy, struggling to breathe, blue or grey around the lips, or having a seizure?", FieldKind.YesNo, Required: true),
+            new("baby_rash", "Does baby have a rash that does not fade when you press a clear glass against it?", FieldKind.YesNo,
+                "Press the side of a glass firmly on the rash. If you can still see the spots through the glass, answer yes.", Required: true),
+            new("baby_green_vomit", "Has baby vomited green (bright or dark green) fluid?", FieldKind.YesNo, Required: true),
         ]),
         new("feeding", "Feeding in the last 24 hours", "Tell us about feeding in the last 24 hours. A rough count is fine.",
         [
@@ -114,13 +136,15 @@ public static class IntakeForm
         [
             new("supplement_types", "What else does baby get?", FieldKind.Multi,
                 Options: [O("none", "Nothing else"), O("expressed", "My expressed milk"), O("donor", "Donor milk"), O("formula", "Formula"), O("water", "Water or other drinks")]),
-            new("supplement_ml_24h", "Total supplement in the last 24 hours", FieldKind.Number, Unit: "mL", Min: 0, Max: 2000),
-            new("expressed_ml_24h", "Milk you pumped or hand-expressed in the last 24 hours", FieldKind.Number, "Enter 0 if you do not pump.", Unit: "mL", Min: 0, Max: 3000),
+            new("supplement_ml_24h", "Total supplement in the last 24 hours", FieldKind.Volume, VolumeHint, Unit: "mL", Min: 0, Max: 2000),
+            new("expressed_ml_24h", "Milk you pumped or hand-expressed in the last 24 hours", FieldKind.Volume, "Enter 0 if you do not pump. " + VolumeHint, Unit: "mL", Min: 0, Max: 3000),
         ]),
         new("diapers", "Diapers in the last 24 hours", "Wet and dirty diapers tell us whether baby is getting enough milk.",
         [
             new("wet_diapers_24h", "Wet diapers in the last 24 hours", FieldKind.Number, Unit: "diapers", Min: 0, Max: 30, Required: true),
             new("dirty_diapers_24h", "Dirty diapers in the last 24 hours", FieldKind.Number, Unit: "diapers", Min: 0, Max: 30, Required: true),
+            new("hours_since_wet_diaper", "How many hours since baby's last wet diaper?", FieldKind.Decimal, "A rough guess is fine, like 3 or 2.5.",
+                Unit: "hours", Min: 0, Max: 72, Required: true),
             new("stool_colour", "What colour are the dirty diapers?", FieldKind.Choice,
                 Options: [O("black", "Black and sticky"), O("green_brown", "Green or brown"), O("yellow", "Yellow"), O("pale", "Pale, white or chalky"), O("unsure", "Not sure")]),
             new("urate_crystals", "Orange or red \"brick dust\" in the diaper (after day 3)?", FieldKind.YesNo),
@@ -133,10 +157,13 @@ public static class IntakeForm
                 Options: [O("clearly", "Yes, clearly"), O("little", "A little"), O("not_at_all", "Not at all"), O("unsure", "Not sure")]),
             new("milk_came_in", "When did your breasts feel fuller (milk \"came in\")?", FieldKind.Choice,
                 Options: [O("by_day3", "By day 3"), O("day4to5", "Day 4 or 5"), O("after_day5", "After day 5"), O("never", "It never did"), O("unsure", "Not sure")]),
+            new("breast_shape", "Are your breasts very different in size, widely spaced, or long and narrow (tubular)?", FieldKind.Choice,
+                "Some breast shapes can mean less milk-making tissue. A lactation consultant can check.", Unsure),
             new("breast_surgery", "Any surgery or treatment on your breasts or nipples?", FieldKind.Multi,
                 Options: [O("none", "None"), O("augmentation", "Enlargement"), O("reduction", "Reduction"), O("lift", "Lift"), O("biopsy", "Biopsy or lump removal"), O("piercing", "Nipple piercing"), O("radiation", "Radiation to the chest")]),
             new("breast_red_hot", "Is part of a breast red, hot and painful, or is there a hard lump?", FieldKind.YesNo),
             new("parent_fever", "Have you had a temperature of 38 °C (100.4 °F) or more in the last 24 hours?", FieldKind.YesNo),
+            new("parent_unwell", "Do you feel unwell or flu-like, with aches, chills or shivering?", FieldKind.YesNo),
         ]),
         new("birth", "Pregnancy and birth", "Some things that happen around birth can affect milk supply.",
         [
@@ -145,6 +172,10 @@ public static class IntakeForm
             new("retained_placenta", "Was the placenta removed by hand, or were pieces left behind?", FieldKind.Choice, Options: Unsure),
             new("bleeding_now", "Right now, are you soaking a pad in an hour or passing large clots?", FieldKind.YesNo, Required: true),
             new("chest_pain_breathing", "Right now, do you have chest pain or trouble breathing?", FieldKind.YesNo, Required: true),
+            new("parent_headache_vision", "Do you have a severe headache, or a headache with blurred vision or flashing lights?", FieldKind.YesNo, Required: true),
+            new("parent_leg", "Is one of your legs red, swollen or painful, especially the calf?", FieldKind.YesNo, Required: true),
+            new("parent_wound", "Is a wound from the birth (caesarean cut or stitches) red, hot, or leaking fluid or pus?", FieldKind.YesNo,
+                "Answer no if you have no wound.", Required: true),
             new("gestational_diabetes", "Did you have diabetes in pregnancy (gestational diabetes)?", FieldKind.YesNo),
             new("fertility_treatment", "Did you have fertility treatment (such as IVF) for this pregnancy?", FieldKind.YesNo),
         ]),
@@ -158,6 +189,8 @@ public static class IntakeForm
                 Options: [O("none", "None"), O("combined", "Combined pill, patch or ring (with estrogen)"), O("progestin", "Progestin-only pill, implant, injection or hormonal coil"), O("copper", "Copper coil"), O("other", "Other")]),
             new("supply_reducing_medicines", "Are you taking any of these?", FieldKind.Multi,
                 Options: [O("none", "None of these"), O("pseudoephedrine", "Decongestant with pseudoephedrine (such as Sudafed)"), O("antihistamine", "Sedating antihistamine (such as diphenhydramine)"), O("cabergoline", "Cabergoline or bromocriptine"), O("other_reducing", "Methylergonovine, testosterone, aripiprazole or high-dose steroids")]),
+            new("galactagogues", "Are you taking anything to increase your milk?", FieldKind.Multi,
+                Options: [O("none", "Nothing"), O("domperidone", "Domperidone"), O("metoclopramide", "Metoclopramide (such as Reglan)"), O("fenugreek", "Fenugreek"), O("other_herbs", "Other herbs, teas, cookies or a Chinese herbal formula"), O("other", "Another medicine")]),
             new("medications_text", "Other medicines and supplements you take", FieldKind.Text, "Name and dose, if you know them.", MaxLength: 1000),
         ]),
         new("wellbeing", "How you are feeling", "The early weeks are hard. Your answers help us support you.",
@@ -171,7 +204,7 @@ public static class IntakeForm
                 Options: [O("0", "Not at all"), O("1", "Several days"), O("2", "More than half the days"), O("3", "Nearly every day")], Required: true),
             new("phq_down", "Over the last 2 weeks, how often have you felt down, depressed or hopeless?", FieldKind.Choice,
                 Options: [O("0", "Not at all"), O("1", "Several days"), O("2", "More than half the days"), O("3", "Nearly every day")], Required: true),
-            new("harm_thoughts", "Have you had thoughts of harming yourself or your baby?", FieldKind.YesNo,
+            new("harm_thoughts", "Over the last 2 weeks, have you had thoughts that you would be better off dead, or of harming yourself or your baby?", FieldKind.YesNo,
                 "It is safe to tell us. If you answer yes, we will show you where to get help straight away.", Required: true),
         ]),
         new("goals", "Your goals and acupuncture safety", "What you hope for, and what we need to know to treat you safely.",

@@ -22,7 +22,13 @@ public sealed class IntakeThresholds
 
     public int GainRuleFromDay { get; set; } = 5;
 
-    /// <summary>Not back to birth weight by this day of age is referred.</summary>
+    /// <summary>
+    /// The slow-gain rule applies up to this age at the latest weighing: DOMAIN.md gives 20 g a day "in the first
+    /// 3–4 months"; 120 days is the upper end, and older babies are expected to gain more slowly.
+    /// </summary>
+    public int GainRuleMaxAgeDays { get; set; } = 120;
+
+    /// <summary>Not back to birth weight at a weighing on or after this day of age is referred.</summary>
     public int RegainBirthWeightByDay { get; set; } = 14;
 
     /// <summary>Fewer feeds than this in 24 h, in a baby up to <see cref="NewbornMaxAgeDays"/>, is referred.</summary>
@@ -49,6 +55,21 @@ public sealed class IntakeThresholds
     /// <summary>Up to this age the dirty-diaper minimum applies (breastfed babies may stool less often later).</summary>
     public int DirtyDiaperRuleMaxAgeDays { get; set; } = 42;
 
+    /// <summary>No dirty diaper in 24 hours up to this age (the first 2 months) needs a same-day review.</summary>
+    public int NoStoolRuleMaxAgeDays { get; set; } = 60;
+
+    /// <summary>More hours than this without a wet diaper, in a baby up to <see cref="NewbornMaxAgeDays"/>, needs a review.</summary>
+    public decimal NoWetDiaperHoursNewborn { get; set; } = 6m;
+
+    /// <summary>More hours than this without a wet diaper, in a baby under <see cref="NoWetDiaperRuleMaxAgeDays"/> days.</summary>
+    public decimal NoWetDiaperHoursYoungInfant { get; set; } = 8m;
+
+    /// <summary>The wet-diaper hours rule applies under this age (3 months).</summary>
+    public int NoWetDiaperRuleMaxAgeDays { get; set; } = 90;
+
+    /// <summary>Jaundice before this many hours of age is an emergency (NICE CG98: jaundice in the first 24 hours).</summary>
+    public int JaundiceEmergencyHours { get; set; } = 24;
+
     /// <summary>Jaundice still present beyond this many days (term) needs a medical review (NICE CG98).</summary>
     public int ProlongedJaundiceDaysTerm { get; set; } = 14;
 
@@ -59,6 +80,12 @@ public sealed class IntakeThresholds
 
     /// <summary>PHQ-2 total at or above this is positive.</summary>
     public int Phq2PositiveScore { get; set; } = 3;
+
+    /// <summary>
+    /// Metoclopramide with the "down, depressed or hopeless" item at or above this (1 = several days) is referred:
+    /// the drug carries a depression warning (DOMAIN.md §1.J), so any low mood is worth a word with the prescriber.
+    /// </summary>
+    public int MetoclopramideLowMoodItem { get; set; } = 1;
 
     /// <summary>Pain during feeds at or above this (0–10) raises "improper latch-on".</summary>
     public int NipplePainLatchLevel { get; set; } = 5;

@@ -19,15 +19,19 @@ public static class IntakeValidator
     /// <summary>How far back a baby's birth date may be: the clinic sees babies in their first year or two.</summary>
     public const int OldestBabyDays = 3 * 366;
 
+    /// <summary>A baby younger than this many days needs a time of birth: first-day jaundice is judged by hours.</summary>
+    public const int BirthTimeNeededUnderDays = 3;
+
+    /// <param name="units">How weights and volumes are typed and explained at this clinic; stored values are grams and mL either way.</param>
     public static SectionResult Validate(IntakeSection section, Func<string, IReadOnlyList<string>> posted,
-        DateOnly today, IntakeAnswers saved)
+        DateOnly today, IntakeAnswers saved, MeasurementUnits units = MeasurementUnits.Metric)
     {
         var values = new Dictionary<string, string>();
         var errors = new List<FieldError>();
         foreach (var field in section.Fields)
         {
             var raw = posted(field.Key);
-            var (value, error) = field.Kind == FieldKind.Multi ? Multi(field, raw) : Single(field, raw, today);
+            var (value, error) = field.Kind == FieldKind.Multi ? Multi(field, raw) : Single(field, raw, today, units);
             if (error is not null)
             {
                 errors.Add(new FieldError(field.Key, error));
@@ -40,20 +44,30 @@ public static class IntakeValidator
 
         if (section.Key == "baby" && errors.Count == 0)
         {
-            errors.AddRange(CheckBabyDates(saved.With(values)));
+            errors.AddRange(CheckBabyDates(saved.With(values), today));
         }
 
         return new SectionResult(values, errors);
     }
 
-    /// <summary>Required answers still missing, for the review page and submit.</summary>
-    public static IReadOnlyList<FieldError> Missing(IntakeAnswers answers) =>
+    /// <summary>
+    /// Required answers still missing, for the review page and submit. With <paramref name="today"/>, answers
+    /// required only sometimes count too (the time of birth of a baby under 3 days old).
+    /// </summary>
+    public static IReadOnlyList<FieldError> Missing(IntakeAnswers answers, DateOnly? today = null) =>
         IntakeForm.Sections.SelectMany(s => s.Fields)
-            .Where(f => f.Required && answers[f.Key] is null)
+            .Where(f => answers[f.Key] is null && (f.Required || (today is { } d && RequiredNow(f.Key, answers, d))))
             .Select(f => new FieldError(f.Key, $"Please answer: {f.Label}"))
             .ToList();
 
-    private static (string Value, string? Error) Single(IntakeField field, IReadOnlyList<string> raw, DateOnly today)
+    /// <summary>Whether an optional question must be answered, given the other answers.</summary>
+    public static bool RequiredNow(string key, IntakeAnswers answers, DateOnly today) => key switch
+    {
+        "baby_birth_time" => answers.Date("baby_dob") is { } dob && today.DayNumber - dob.DayNumber < BirthTimeNeededUnderDays,
+        _ => false,
+    };
+
+    private static (string Value, string? Error) Single(IntakeField field, IReadOnlyList<string> raw, DateOnly today, MeasurementUnits units)
     {
         if (raw.Count > 1)
         {
@@ -121,6 +135,36 @@ public static class IntakeValidator
                     ? ("", "This date is more than three years ago. Please check it.")
                     : (date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null);
 
+            case FieldKind.Weight:
+                if (Measurements.ParseWeightGrams(text) is not { } grams)
+                {
+                    return ("", units == MeasurementUnits.US
+                        ? "Enter the weight in pounds and ounces, like 7 lb 4 oz, or in grams, like 3290 g."
+                        : "Enter the weight in grams, like 3400.");
+                }
+
+                return grams < field.Min || grams > field.Max
+                    ? ("", $"Enter a weight from {Measurements.FormatWeight((int)field.Min, units)} to {Measurements.FormatWeight((int)field.Max, units)}.")
+                    : (grams.ToString(CultureInfo.InvariantCulture), null);
+
+            case FieldKind.Volume:
+                if (Measurements.ParseVolumeMillilitres(text) is not { } ml)
+                {
+                    return ("", units == MeasurementUnits.US
+                        ? "Enter the amount in fluid ounces, like 4 fl oz, or in mL, like 120 mL."
+                        : "Enter the amount in mL, like 120.");
+                }
+
+                return ml < field.Min || ml > field.Max
+                    ? ("", $"Enter an amount from {Measurements.FormatVolume((int)field.Min, units)} to {Measurements.FormatVolume((int)field.Max, units)}.")
+                    : (ml.ToString(CultureInfo.InvariantCulture), null);
+
+            case FieldKind.Time:
+                // Browsers send HH:mm from a time field; "9:05" typed by hand is fine too. Seconds are dropped.
+                return TimeOnly.TryParseExact(text, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+                    ? (time.ToString("HH:mm", CultureInfo.InvariantCulture), null)
+                    : ("", "Enter a time on the 24-hour clock, like 14:30.");
+
             case FieldKind.YesNo:
                 return text is "yes" or "no" ? (text, null) : ("", "Choose yes or no.");
 
@@ -149,9 +193,20 @@ public static class IntakeValidator
         return (string.Join(',', field.Choices.Select(o => o.Value).Where(chosen.Contains)), null);
     }
 
-    private static IEnumerable<FieldError> CheckBabyDates(IntakeAnswers a)
+    private static IEnumerable<FieldError> CheckBabyDates(IntakeAnswers a, DateOnly today)
     {
         var dob = a.Date("baby_dob");
+        if (a["baby_birth_time"] is null && RequiredNow("baby_birth_time", a, today))
+        {
+            yield return new FieldError("baby_birth_time",
+                $"Please add the time of birth: we need it while your baby is under {BirthTimeNeededUnderDays} days old.");
+        }
+
+        if (a["latest_weight_g"] is not null && a["latest_weight_date"] is null)
+        {
+            yield return new FieldError("latest_weight_date", "Please add the date of the most recent weight.");
+        }
+
         foreach (var key in new[] { "lowest_weight_date", "latest_weight_date" })
         {
             if (dob is { } born && a.Date(key) is { } d && d < born)

@@ -23,6 +23,7 @@ public static class RuleIds
     public const string WeightLossOver10Percent = "weight-loss-over-10-percent";
     public const string WetDiapersBelowMinimum = "wet-diapers-below-minimum";
     public const string DirtyDiapersBelowMinimum = "dirty-diapers-below-minimum";
+    public const string NoStool24Hours = "no-stool-24-hours";
     public const string NoWetDiaperForHours = "no-wet-diaper-for-hours";
     public const string SleepyOrRefusingFeeds = "sleepy-or-refusing-feeds";
     public const string JaundiceSpreadingOrSleepy = "jaundice-spreading-or-sleepy";
@@ -50,4 +51,14 @@ public static class RuleIds
     public const string Preterm = "preterm";
     public const string BreastRedHotOrLump = "breast-red-hot-or-lump";
     public const string MetoclopramideLowMood = "metoclopramide-low-mood";
+    public const string GlandularTissueSigns = "glandular-tissue-signs";
+    public const string PreviousBreastSurgery = "previous-breast-surgery";
+    public const string RetainedPlacenta = "retained-placenta";
+
+    /// <summary>Every id above, for checks that no rule goes without an id or a test.</summary>
+    public static IReadOnlyList<string> All { get; } = typeof(RuleIds)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral)
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToList();
 }

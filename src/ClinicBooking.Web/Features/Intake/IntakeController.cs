@@ -99,7 +99,7 @@ public sealed class IntakeController(
     {
         var answers = await intake.CurrentAnswersAsync(PatientId);
         await intake.AuditViewAsync(PatientId, "IntakeReview");
-        return View(new ReviewPage(answers, IntakeValidator.Missing(answers), await intake.DraftAsync(PatientId) is not null, null));
+        return View(new ReviewPage(answers, IntakeValidator.Missing(answers, clock.Today), await intake.DraftAsync(PatientId) is not null, null));
     }
 
     [HttpPost("submit")]
@@ -109,7 +109,7 @@ public sealed class IntakeController(
         {
             var answers = await intake.CurrentAnswersAsync(PatientId);
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Review", new ReviewPage(answers, IntakeValidator.Missing(answers), await intake.DraftAsync(PatientId) is not null,
+            return View("Review", new ReviewPage(answers, IntakeValidator.Missing(answers, clock.Today), await intake.DraftAsync(PatientId) is not null,
                 "Please tick the box to agree before you submit."));
         }
 

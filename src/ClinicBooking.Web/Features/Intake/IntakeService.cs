@@ -86,7 +86,7 @@ public sealed class IntakeService(
                 return (new SubmitOutcome(await LatestAsync(patientId), []), false);
             }
 
-            var missing = IntakeValidator.Missing(draft.Answers);
+            var missing = IntakeValidator.Missing(draft.Answers, clock.Today);
             if (missing.Count > 0)
             {
                 return (new SubmitOutcome(null, missing), false);
