@@ -28,8 +28,10 @@ public sealed class PractitionerBrowserTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(page, "practitioner-schedule-week");
 
         await row.GetByRole(AriaRole.Link, new() { Name = "Sam Sleepyfeeds" }).ClickAsync();
-        // Red flags come before anything else: the first section heading, and the flag is on screen without scrolling.
-        Assert.Equal("Red flags", await page.Locator("main h2").First.InnerTextAsync());
+        // Urgent guidance the patient was shown comes before anything else (the visit is held until someone calls),
+        // then the red flags: the flag is on screen without scrolling.
+        Assert.StartsWith("Held: call Sam Sleepyfeeds", await page.Locator("main h2").First.InnerTextAsync());
+        Assert.Equal("Red flags", await page.Locator("main h2").Nth(1).InnerTextAsync());
         var flag = page.Locator(".flag-list li").First;
         Assert.Contains("Same day", await flag.InnerTextAsync());
         Assert.Contains("too sleepy to feed", await flag.InnerTextAsync());
@@ -39,6 +41,8 @@ public sealed class PractitionerBrowserTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(page, "practitioner-intake-review");
         await BrowserFixture.ScreenshotAsync(page, "practitioner-intake-review-first-screen", fullPage: false);
 
+        await page.GetByRole(AriaRole.Button, new() { Name = "Called, OK to proceed" }).ClickAsync();
+        Assert.Contains("The hold is lifted", await page.Locator("[role=status]").InnerTextAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "Mark reviewed" }).ClickAsync();
         Assert.Contains("marked reviewed", await page.Locator("[role=status]").InnerTextAsync());
         Assert.Contains("Intake reviewed", await page.Locator(".intake-badge").First.InnerTextAsync());
@@ -69,5 +73,46 @@ public sealed class PractitionerBrowserTests(BrowserFixture fixture)
         await page.GotoAsync("/practitioner/availability");
         Assert.Equal("09:00-17:00", await page.GetByLabel("Monday").InputValueAsync());
         await Accessibility.AssertNoSeriousViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task A_visit_booked_after_urgent_guidance_is_held_for_patient_and_practitioner_until_the_practitioner_has_called()
+    {
+        var app = fixture.App;
+        var answers = IntakeKit.CalmAnswers(app.Today());
+        answers["wet_diapers_24h"] = "1";
+        var patientId = await app.SeedPatientWithIntakeAsync("hana@example.com", "Hana Heldvisit", answers);
+        var day = BookingKit.FutureWeekday(app, 3);
+        var start = TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(10, 0)), BookingKit.Zone);
+        var visit = await app.VisitAtAsync(patientId, BookingKit.Ana, start);
+
+        var patient = await fixture.NewPageAsync(390, 844);
+        await Journeys.SignInAsync(patient, "hana@example.com");
+        await patient.GotoAsync($"/appointments/{visit}");
+        var held = patient.Locator(".callout-held");
+        Assert.Contains("Held: the clinic will call you first", await held.InnerTextAsync());
+        Assert.Contains("Your time is kept for you", await held.InnerTextAsync());
+        await Accessibility.AssertNoSeriousViolationsAsync(patient);
+        await BrowserFixture.ScreenshotAsync(patient, "patient-visit-held", fullPage: false);
+
+        var page = await fixture.NewPageAsync();
+        await Journeys.SignInAsync(page, "ana@clinic.test");
+        await page.GotoAsync($"/practitioner?view=week&date={day:yyyy-MM-dd}");
+        var row = page.Locator("tr", new() { HasText = "Hana Heldvisit" });
+        Assert.Contains("Held: call the patient first", await row.InnerTextAsync());
+        await row.GetByRole(AriaRole.Link, new() { Name = "Hana Heldvisit" }).ClickAsync();
+        var callout = page.Locator(".urgent-case");
+        Assert.Contains("wet diapers", await callout.InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "practitioner-visit-held", fullPage: false);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Called, OK to proceed" }).ClickAsync();
+        Assert.Contains("The hold is lifted", await page.Locator("[role=status]").InnerTextAsync());
+        Assert.Equal(0, await page.Locator(".urgent-case").CountAsync());
+        await page.GotoAsync($"/practitioner?view=week&date={day:yyyy-MM-dd}");
+        Assert.DoesNotContain("Held", await page.Locator("tr", new() { HasText = "Hana Heldvisit" }).InnerTextAsync());
+
+        await patient.ReloadAsync();
+        Assert.Equal(0, await patient.Locator(".callout-held").CountAsync());
     }
 }

@@ -21,6 +21,9 @@ public class ClinicSettings
     public int IntakeReminderOffsetMinutes { get; set; } = 4320;
     public string AlertEmail { get; set; } = "";
 
+    /// <summary>How parents enter and staff read weights and volumes: grams and mL, or pounds, ounces and fl oz.</summary>
+    public Intake.MeasurementUnits Units { get; set; } = Intake.MeasurementUnits.Metric;
+
     public TimeSpan SlotStep => TimeSpan.FromMinutes(SlotStepMinutes);
     public TimeSpan MinimumNotice => TimeSpan.FromMinutes(MinimumNoticeMinutes);
     public TimeSpan CancellationWindow => TimeSpan.FromMinutes(CancellationWindowMinutes);

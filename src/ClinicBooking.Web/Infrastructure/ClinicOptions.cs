@@ -34,6 +34,15 @@ public sealed class ClinicOptions
     /// </summary>
     public string AlertEmail { get; set; } = "";
 
+    /// <summary>
+    /// <c>Metric</c> (grams, mL) or <c>US</c> (pounds and ounces, fl oz) for the intake's weights and volumes. Always
+    /// stored in grams and mL. Empty: Metric.
+    /// </summary>
+    public string Units { get; set; } = "";
+
+    public Domain.Intake.MeasurementUnits EffectiveUnits =>
+        Enum.TryParse<Domain.Intake.MeasurementUnits>(Units, ignoreCase: true, out var units) ? units : Domain.Intake.MeasurementUnits.Metric;
+
     public const string AlertEmailRequired =
         "Clinic:AlertEmail must be set to a monitored mailbox in Production (for example Clinic__AlertEmail=alerts@yourclinic.example): " +
         "when a patient's answer needs urgent attention, the clinic is alerted there at once.";

@@ -29,6 +29,7 @@ public sealed class ClinicSettingsStore(IOptions<ClinicOptions> options)
         ReminderOffsetsMinutes = string.Join(',', o.EffectiveReminderOffsets.Select(t => ((int)t.TotalMinutes).ToString(CultureInfo.InvariantCulture))),
         IntakeReminderOffsetMinutes = (int)o.IntakeReminderOffset.TotalMinutes,
         AlertEmail = o.AlertEmail,
+        Units = o.EffectiveUnits,
     };
 
     /// <summary>On a fresh database the configuration wins; afterwards the stored row does.</summary>

@@ -258,6 +258,13 @@ namespace ClinicBooking.Web.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Units")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Metric");
+
                     b.HasKey("Id");
 
                     b.ToTable("ClinicSettings", t =>

@@ -107,8 +107,13 @@ public sealed class SettingsInput
     [EmailAddress(ErrorMessage = "Enter one email address like alerts@yourclinic.com.")]
     public string? AlertEmail { get; set; }
 
+    [Required(ErrorMessage = "Choose the units parents use for weights and volumes.")]
+    [RegularExpression("^(Metric|US)$", ErrorMessage = "Choose the units parents use for weights and volumes: metric or US.")]
+    public string? Units { get; set; }
+
     public static SettingsInput From(ClinicSettings s) => new()
     {
+        Units = s.Units.ToString(),
         Name = s.Name, Address = s.Address, Phone = s.Phone, TimeZone = s.TimeZone,
         SlotStepMinutes = s.SlotStepMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         MinimumNoticeHours = AdminText.Hours(s.MinimumNoticeMinutes),

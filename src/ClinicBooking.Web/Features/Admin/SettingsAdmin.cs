@@ -62,6 +62,7 @@ public sealed class SettingsAdmin(ClinicDbContext db, ClinicSettingsStore store,
         row.ReminderOffsetsMinutes = string.Join(',', offsets!.Select(o => o.ToString(CultureInfo.InvariantCulture)));
         row.IntakeReminderOffsetMinutes = intake!.Value;
         row.AlertEmail = input.AlertEmail?.Trim() ?? "";
+        row.Units = Enum.Parse<Domain.Intake.MeasurementUnits>(input.Units!);
         audit.Add(AuditActions.SettingsUpdate, nameof(ClinicSettings), "1", null);
         await db.SaveChangesAsync();
         store.Replace(row);
