@@ -29,6 +29,12 @@ public sealed class ClinicUserManager(
     public override async Task<bool> IsLockedOutAsync(ApplicationUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
+        if (user.DeactivatedUtc is not null)
+        {
+            // A deactivated account stays shut whatever its lockout settings, and a password reset does not open it.
+            return true;
+        }
+
         if (!await LockoutStore.GetLockoutEnabledAsync(user, CancellationToken))
         {
             return false;
@@ -50,6 +56,35 @@ public sealed class ClinicUserManager(
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Losing a role ends every session at once: the new security stamp fails the check a staff cookie gets on
+    /// every request, and the next sign-in carries only the roles left.
+    /// </summary>
+    public override async Task<IdentityResult> RemoveFromRoleAsync(ApplicationUser user, string role)
+    {
+        var result = await base.RemoveFromRoleAsync(user, role);
+        return result.Succeeded ? await UpdateSecurityStampAsync(user) : result;
+    }
+
+    public override async Task<IdentityResult> RemoveFromRolesAsync(ApplicationUser user, IEnumerable<string> roles)
+    {
+        var result = await base.RemoveFromRolesAsync(user, roles);
+        return result.Succeeded ? await UpdateSecurityStampAsync(user) : result;
+    }
+
+    /// <summary>Shuts a staff account: no sign-in, and every open session ends on its next request.</summary>
+    public async Task<IdentityResult> DeactivateAsync(ApplicationUser user)
+    {
+        user.DeactivatedUtc = clock.GetUtcNow().UtcDateTime;
+        return await UpdateSecurityStampAsync(user);
+    }
+
+    public async Task<IdentityResult> ReactivateAsync(ApplicationUser user)
+    {
+        user.DeactivatedUtc = null;
+        return await UpdateSecurityStampAsync(user);
     }
 
     public override async Task<IdentityResult> AccessFailedAsync(ApplicationUser user)

@@ -1,5 +1,6 @@
 using ClinicBooking.Web.Data;
 using ClinicBooking.Web.Domain;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
@@ -56,6 +57,24 @@ public static class IdentityExtensions
             options.SlidingExpiration = true;
             options.LoginPath = "/Identity/Account/Login";
             options.AccessDeniedPath = "/Identity/Account/AccessDenied";
+            // Staff read health data: their cookie is checked against the account on every request, so deactivation,
+            // a removed role or a sign-out elsewhere ends the session at once. Patients keep the 5-minute check.
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                if (context.Principal is { } principal && (principal.IsInRole(Roles.Practitioner) || principal.IsInRole(Roles.Admin)))
+                {
+                    var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<ApplicationUser>>();
+                    if (await signIn.ValidateSecurityStampAsync(principal) is not { DeactivatedUtc: null })
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    }
+
+                    return;
+                }
+
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+            };
             // A signed-in person without the role gets the same 404 as for an unknown address (PRODUCT.md §8):
             // "forbidden" would confirm that a patient's visit or the admin area exists.
             options.Events.OnRedirectToAccessDenied = context =>

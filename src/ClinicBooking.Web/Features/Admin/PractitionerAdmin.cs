@@ -202,6 +202,8 @@ public sealed class PractitionerAdmin(
 
             practitioner.Deactivate();
             audit.Add(AuditActions.PractitionerDeactivate, nameof(Practitioner), practitioner.Id.ToString(CultureInfo.InvariantCulture), null);
+            // The account is shut with the practitioner row: no sign-in, and open sessions end on their next request.
+            Check(await ((ClinicUserManager)users).DeactivateAsync(await users.Users.SingleAsync(u => u.Id == practitioner.UserId)));
             await db.SaveChangesAsync();
             return true;
         });
@@ -217,6 +219,7 @@ public sealed class PractitionerAdmin(
     {
         practitioner.Reactivate();
         audit.Add(AuditActions.PractitionerReactivate, nameof(Practitioner), practitioner.Id.ToString(CultureInfo.InvariantCulture), null);
+        Check(await ((ClinicUserManager)users).ReactivateAsync(await users.Users.SingleAsync(u => u.Id == practitioner.UserId)));
         await db.SaveChangesAsync();
     }
 
@@ -224,7 +227,7 @@ public sealed class PractitionerAdmin(
     {
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException("Could not give the new account the Practitioner role: " +
+            throw new InvalidOperationException("Could not change the practitioner's account: " +
                                                 string.Join("; ", result.Errors.Select(e => e.Code)));
         }
     }
