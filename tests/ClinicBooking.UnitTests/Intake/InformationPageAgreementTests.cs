@@ -16,9 +16,9 @@ public sealed class InformationPageAgreementTests
         var start = Page.IndexOf(heading, StringComparison.Ordinal);
         Assert.True(start >= 0, $"No \"{heading}\" on the information page");
         var body = Page.IndexOf('\n', start);
-        var end = Page.IndexOf("**", body, StringComparison.Ordinal);
-        end = end < 0 ? Page.IndexOf("## ", body, StringComparison.Ordinal) : end;
-        return Page[start..end];
+        // The list ends at the next bold heading or the next section, whichever comes first.
+        var ends = new[] { Page.IndexOf("**", body, StringComparison.Ordinal), Page.IndexOf("## ", body, StringComparison.Ordinal) };
+        return Page[start..ends.Where(e => e >= 0).DefaultIfEmpty(Page.Length).Min()];
     }
 
     private static FlagTier? TierOf(params (string Key, string Value)[] answers) =>
@@ -48,10 +48,17 @@ public sealed class InformationPageAgreementTests
     [InlineData("severe headache")]
     [InlineData("legs is red, swollen or painful")]
     [InlineData("red, hot, or leaking")]
-    [InlineData("feel unwell, flu-like")]
-    public void The_parent_list_names_the_warning_signs_the_intake_asks(string text)
+    public void The_parent_now_list_names_the_warning_signs_the_intake_asks(string text)
     {
         Assert.Contains(text, Section("**Contact your own doctor or midwife now"));
+    }
+
+    [Theory]
+    [InlineData("temperature of 38 °C (100.4 °F) or more")]
+    [InlineData("feel unwell, flu-like")]
+    public void The_parent_today_list_names_fever_and_a_red_breast_with_feeling_unwell(string text)
+    {
+        Assert.Contains(text, Section("**Contact your own doctor or midwife today if:**"));
     }
 
     [Fact]
@@ -60,6 +67,8 @@ public sealed class InformationPageAgreementTests
         Assert.Equal(FlagTier.Emergency, TierOf(("baby_dob", Today.AddDays(-1).ToString("yyyy-MM-dd")), ("baby_birth_time", "20:00"), ("jaundice", "mild")));
         Assert.Equal(FlagTier.Emergency, TierOf(("baby_dob", Today.AddDays(-89).ToString("yyyy-MM-dd")), ("baby_fever", "yes")));
         Assert.Equal(FlagTier.SameDay, TierOf(("baby_dob", Today.AddDays(-90).ToString("yyyy-MM-dd")), ("baby_fever", "yes")));
+        Assert.Equal(FlagTier.SameDay, TierOf(("parent_headache_vision", "yes")));
+        Assert.Equal(FlagTier.SameDay, TierOf(("breast_red_hot", "yes"), ("parent_unwell", "yes")));
         var sameDay = Section("**Contact your baby's doctor or midwife today if:**");
         Assert.DoesNotContain("first day", sameDay);
         Assert.DoesNotContain("first 24 hours", sameDay);
