@@ -100,7 +100,7 @@ public sealed class IntakeTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = Forms.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Contains("Enter a number from 400 to 7000 g", page.QuerySelector("#f_birth_weight_g_error")!.TextContent);
+        Assert.Contains("Enter the weight in grams, like 3400.", page.QuerySelector("#f_birth_weight_g_error")!.TextContent);
         Assert.Equal("-5", page.QuerySelector("#f_birth_weight_g")!.GetAttribute("value"));
         Assert.Equal("39", page.QuerySelector("#f_gestation_weeks")!.GetAttribute("value"));
         Assert.Equal(answers["baby_dob"], page.QuerySelector("#f_baby_dob")!.GetAttribute("value"));
@@ -110,8 +110,8 @@ public sealed class IntakeTests : IAsyncLifetime
 
     public static TheoryData<string, string, string, string> BadInput => new()
     {
-        { "baby", "birth_weight_g", "-100", "Enter a number from 400" },
-        { "baby", "latest_weight_g", "100000", "Enter a number from 400" },
+        { "baby", "birth_weight_g", "-100", "Enter the weight in grams" },
+        { "baby", "latest_weight_g", "100000", "Enter a weight from 400 g to 15000 g" },
         { "baby", "baby_dob", "2999-01-01", "in the future" },
         { "baby", "jaundice", "purple", "one of the options" },
         { "health", "medications_text", new string('x', 100 * 1024), "" },

@@ -129,6 +129,16 @@ public sealed class NewQuestionsValidatorTests
         Assert.Equal(MeasurementUnits.Metric, new ReviewPage(IntakeAnswers.Empty, [], false, null).Units);
     }
 
+    [Fact]
+    public void The_diff_writes_changed_weights_in_the_clinics_units()
+    {
+        var before = new IntakeAnswers(new Dictionary<string, string> { ["latest_weight_g"] = "3290" });
+        var after = new IntakeAnswers(new Dictionary<string, string> { ["latest_weight_g"] = "3629" });
+        var change = Assert.Single(IntakeDiff.Between(before, after, MeasurementUnits.US));
+        Assert.Equal(("7 lb 4 oz (3290 g)", "8 lb 0 oz (3629 g)"), (change.Before, change.After));
+        Assert.Equal("3629 g", IntakeDiff.Between(before, after).Single().After);
+    }
+
     [Theory]
     [InlineData("baby_rash")]
     [InlineData("baby_green_vomit")]

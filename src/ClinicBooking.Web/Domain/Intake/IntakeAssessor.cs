@@ -32,6 +32,7 @@ public sealed class IntakeAssessor(IntakeThresholds t)
         int? ageHours = null;
         if (dob is { } bornOn && TimeOnly.TryParseExact(a["baby_birth_time"], "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var bornAt))
         {
+            // Wall-clock hours (the assessor has no time zone): across a daylight-saving change the age can be an hour out.
             // A birth time later than now on the same day is a typing slip; count the baby as just born.
             ageHours = Math.Max(0, (int)Math.Floor((localNow - bornOn.ToDateTime(bornAt)).TotalHours));
         }
