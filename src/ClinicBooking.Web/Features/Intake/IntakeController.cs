@@ -16,9 +16,13 @@ public sealed class IntakeController(
     IntakeService intake,
     IntakeAssessor assessor,
     ClinicClock clock,
+    ClinicSettingsStore settings,
     IOptions<IntakeThresholds> thresholds) : Controller
 {
     private string PatientId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    /// <summary>The clinic's units for weights and volumes (answers are stored in grams and mL either way).</summary>
+    private MeasurementUnits Units => settings.Current.Units;
 
     [HttpGet("")]
     public async Task<IActionResult> Index()
@@ -40,7 +44,7 @@ public sealed class IntakeController(
 
         var answers = await intake.CurrentAnswersAsync(PatientId);
         await intake.AuditViewAsync(PatientId, "IntakeSection");
-        return View("Section", Page(definition, SectionPage.FromAnswers(answers, definition), new Dictionary<string, string>()));
+        return View("Section", Page(definition, SectionPage.FromAnswers(answers, definition, Units), new Dictionary<string, string>()));
     }
 
     /// <summary>Saves one step. <c>POST /intake</c> takes the step from the form's <c>Section</c> field.</summary>
@@ -55,7 +59,7 @@ public sealed class IntakeController(
         }
 
         var answers = await intake.CurrentAnswersAsync(PatientId);
-        var result = IntakeValidator.Validate(definition, key => Request.Form[key].Select(v => v ?? "").ToList(), clock.Today, answers);
+        var result = IntakeValidator.Validate(definition, key => Request.Form[key].Select(v => v ?? "").ToList(), clock.Today, answers, Units);
         if (!result.IsValid)
         {
             // Nothing is stored; every typed value goes back into the form beside its message.
@@ -88,7 +92,7 @@ public sealed class IntakeController(
     public async Task<IActionResult> Urgent(string? next)
     {
         var answers = await intake.CurrentAnswersAsync(PatientId);
-        var assessment = assessor.Assess(answers, clock.LocalNow);
+        var assessment = assessor.Assess(answers, clock.LocalNow, Units);
         var continueUrl = next is not null && Url.IsLocalUrl(next) && next.StartsWith("/intake", StringComparison.Ordinal) ? next : "/intake";
         return View(new UrgentPage(assessment.RedFlags.Where(f => f.Tier >= FlagTier.SameDay).ToList(), continueUrl,
             thresholds.Value.EmergencyNumber, thresholds.Value.CrisisPhone));
@@ -99,7 +103,7 @@ public sealed class IntakeController(
     {
         var answers = await intake.CurrentAnswersAsync(PatientId);
         await intake.AuditViewAsync(PatientId, "IntakeReview");
-        return View(new ReviewPage(answers, IntakeValidator.Missing(answers, clock.Today), await intake.DraftAsync(PatientId) is not null, null));
+        return View(new ReviewPage(answers, IntakeValidator.Missing(answers, clock.Today), await intake.DraftAsync(PatientId) is not null, null, Units));
     }
 
     [HttpPost("submit")]
@@ -110,14 +114,14 @@ public sealed class IntakeController(
             var answers = await intake.CurrentAnswersAsync(PatientId);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("Review", new ReviewPage(answers, IntakeValidator.Missing(answers, clock.Today), await intake.DraftAsync(PatientId) is not null,
-                "Please tick the box to agree before you submit."));
+                "Please tick the box to agree before you submit.", Units));
         }
 
         var outcome = await intake.SubmitAsync(PatientId);
         if (outcome.Missing.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Review", new ReviewPage(await intake.CurrentAnswersAsync(PatientId), outcome.Missing, true, null));
+            return View("Review", new ReviewPage(await intake.CurrentAnswersAsync(PatientId), outcome.Missing, true, null, Units));
         }
 
         return outcome.Version is null ? Redirect("/intake") : Redirect("/intake/submitted");
@@ -135,7 +139,7 @@ public sealed class IntakeController(
         // A booking interrupted by the intake gate comes back here as "continue booking".
         var resume = Request.Cookies[Booking.BookingController.ResumeCookie];
         var submittedLocal = clock.ToLocal(latest.SubmittedUtc);
-        return View(new SubmittedPage(latest, latest.Assessment ?? assessor.Assess(latest.Answers, submittedLocal),
+        return View(new SubmittedPage(latest, latest.Assessment ?? assessor.Assess(latest.Answers, submittedLocal, Units),
             thresholds.Value.EmergencyNumber, thresholds.Value.CrisisPhone, submittedLocal, resume is not null && Url.IsLocalUrl(resume) && resume.StartsWith("/book/confirm?", StringComparison.Ordinal) ? resume : null));
     }
 
@@ -157,5 +161,5 @@ public sealed class IntakeController(
 
     private SectionPage Page(IntakeSection section, IReadOnlyDictionary<string, IReadOnlyList<string>> values,
         IReadOnlyDictionary<string, string> errors) =>
-        new(section, IntakeForm.IndexOf(section.Key) + 1, IntakeForm.Sections.Count, values, errors, clock.Today);
+        new(section, IntakeForm.IndexOf(section.Key) + 1, IntakeForm.Sections.Count, values, errors, clock.Today, Units);
 }

@@ -15,7 +15,8 @@ public sealed class IntakeService(
     ClinicClock clock,
     IntakeAssessor assessor,
     ClinicBooking.Web.Features.Notifications.Outbox outbox,
-    UrgentCases urgent)
+    UrgentCases urgent,
+    ClinicSettingsStore clinic)
 {
     public Task<IntakeDraft?> DraftAsync(string patientId) =>
         db.IntakeDrafts.SingleOrDefaultAsync(d => d.PatientId == patientId);
@@ -55,9 +56,9 @@ public sealed class IntakeService(
                 db.IntakeDrafts.Add(draft);
             }
 
-            var before = Urgent(assessor.Assess(draft.Answers, clock.LocalNow)).Select(f => f.Id).ToHashSet();
+            var before = Urgent(assessor.Assess(draft.Answers, clock.LocalNow, clinic.Current.Units)).Select(f => f.Id).ToHashSet();
             draft.Save(values, clock.UtcNow);
-            var newlyRaised = Urgent(assessor.Assess(draft.Answers, clock.LocalNow)).Where(f => !before.Contains(f.Id)).ToList();
+            var newlyRaised = Urgent(assessor.Assess(draft.Answers, clock.LocalNow, clinic.Current.Units)).Where(f => !before.Contains(f.Id)).ToList();
             audit.Add(AuditActions.IntakeSave, "IntakeDraft", sectionKey, patientId);
             var alert = await urgent.ShownAsync(patientId, newlyRaised);
             await db.SaveChangesAsync();
@@ -92,7 +93,7 @@ public sealed class IntakeService(
                 return (new SubmitOutcome(null, missing), false);
             }
 
-            var assessment = assessor.Assess(draft.Answers, clock.LocalNow);
+            var assessment = assessor.Assess(draft.Answers, clock.LocalNow, clinic.Current.Units);
             var number = (await db.IntakeVersions.Where(v => v.PatientId == patientId).MaxAsync(v => (int?)v.Number) ?? 0) + 1;
             var version = new IntakeVersion(patientId, number, draft.Answers, clock.UtcNow, assessment);
             db.IntakeVersions.Add(version);

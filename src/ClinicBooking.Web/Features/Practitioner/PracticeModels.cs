@@ -54,6 +54,9 @@ public sealed record ReviewPage(
 
     /// <summary>The patient's open urgent case: guidance shown (perhaps from a draft), the clinic must call first.</summary>
     public Domain.Practice.UrgentCase? Urgent { get; init; }
+
+    /// <summary>The clinic's units, for weights and volumes in the answers.</summary>
+    public MeasurementUnits Units { get; init; } = MeasurementUnits.Metric;
 }
 
 /// <summary>The visit-outcome form. Every figure is optional: record what was measured.</summary>

@@ -27,7 +27,8 @@ public sealed class PracticeService(
     ClinicClock clock,
     IntakeAssessor assessor,
     AuditLog audit,
-    Intake.UrgentCases urgentCases)
+    Intake.UrgentCases urgentCases,
+    ClinicSettingsStore settings)
 {
     /// <summary>The signed-in user's practitioner row; its weekly hours only when the page shows or changes them.</summary>
     public Task<Domain.Practitioner?> ForUserAsync(string userId, bool withHours = false) =>
@@ -101,7 +102,7 @@ public sealed class PracticeService(
         if (latest is not null && lastReview is not null && lastReview.VersionNumber < latest.Number
             && versions.FirstOrDefault(v => v.Number == lastReview.VersionNumber) is { } reviewedVersion)
         {
-            changes = IntakeDiff.Between(reviewedVersion.Answers, latest.Answers);
+            changes = IntakeDiff.Between(reviewedVersion.Answers, latest.Answers, settings.Current.Units);
         }
 
         var visits = await (
@@ -126,8 +127,8 @@ public sealed class PracticeService(
         }
 
         // What the patient was told when they submitted; a re-assessment today is shown apart, never instead.
-        var given = latest is null ? null : latest.Assessment ?? assessor.Assess(latest.Answers, clock.ToLocal(latest.SubmittedUtc));
-        var today = latest is null ? null : assessor.Assess(latest.Answers, clock.LocalNow);
+        var given = latest is null ? null : latest.Assessment ?? assessor.Assess(latest.Answers, clock.ToLocal(latest.SubmittedUtc), settings.Current.Units);
+        var today = latest is null ? null : assessor.Assess(latest.Answers, clock.LocalNow, settings.Current.Units);
         var givenIds = given?.RedFlags.Select(f => (f.Id, f.Tier)).ToHashSet() ?? [];
         var todayIds = today?.RedFlags.Select(f => (f.Id, f.Tier)).ToHashSet() ?? [];
         var open = await urgentCases.OpenAsync(patientId);
@@ -140,6 +141,7 @@ public sealed class PracticeService(
             TodayAlsoFlags = today?.RedFlags.Where(f => !givenIds.Contains((f.Id, f.Tier))).ToList() ?? [],
             TodayNoLongerFlags = given?.RedFlags.Where(f => !todayIds.Contains((f.Id, f.Tier))).ToList() ?? [],
             Urgent = open,
+            Units = settings.Current.Units,
         };
     }
 
