@@ -102,7 +102,7 @@ public sealed class PractitionerBrowserTests(BrowserFixture fixture)
         Assert.Contains("Held: call the patient first", await row.InnerTextAsync());
         await row.GetByRole(AriaRole.Link, new() { Name = "Hana Heldvisit" }).ClickAsync();
         var callout = page.Locator(".urgent-case");
-        Assert.Contains("wet diapers", await callout.InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("1 wet diaper in 24 hours", await callout.InnerTextAsync());
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "practitioner-visit-held", fullPage: false);
 

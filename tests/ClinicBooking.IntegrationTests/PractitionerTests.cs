@@ -129,10 +129,11 @@ public sealed class PractitionerTests : IAsyncLifetime
         Assert.Contains("Red flag: Same day", badge);
         Assert.Contains("Intake to review", badge);
 
-        // The flag comes before anything else the page says about the intake.
+        // The hold (urgent guidance the patient was shown) comes first, then the flags, before anything else.
         var page = await ana.GetDocumentAsync($"/practitioner/appointments/{visit}");
         var headings = page.QuerySelectorAll("main h2").Select(h => h.TextContent).ToList();
-        Assert.Equal("Red flags", headings[0]);
+        Assert.StartsWith("Held: call", headings[0]);
+        Assert.Equal("Red flags", headings[1]);
         Assert.Contains("too sleepy to feed", page.QuerySelector(".flag-list")!.TextContent);
 
         var marked = await ana.SubmitFormAsync($"/practitioner/appointments/{visit}", new Dictionary<string, string>(),

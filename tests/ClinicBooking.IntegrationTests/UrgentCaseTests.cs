@@ -172,4 +172,31 @@ public sealed class UrgentCaseTests : IAsyncLifetime
         Assert.Contains(fever.Rule, flags.QuerySelector(".flag-list")!.TextContent);
         Assert.Contains(fever.Rule, page.QuerySelector("#today-no-longer")!.TextContent);
     }
+
+    [Fact]
+    public async Task With_US_units_set_by_the_admin_parents_give_pounds_and_fl_oz_stored_as_grams_and_shown_in_both()
+    {
+        var admin = await _app.StaffAsync("admin@clinic.test");
+        var saved = await admin.SubmitFormAsync("/admin/settings", new Dictionary<string, string> { ["Units"] = "US" }, "main form[method=post]");
+        Assert.Equal("/admin/settings", saved.Headers.Location!.OriginalString);
+        var bad = await admin.SubmitFormAsync("/admin/settings", new Dictionary<string, string> { ["Units"] = "imperial" }, "main form[method=post]");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(ClinicBooking.Web.Domain.Intake.MeasurementUnits.US, await _app.QueryAsync(db => db.ClinicSettings.Select(c => c.Units).SingleAsync()));
+
+        var (patient, _) = await _app.PatientWithIntakeAsync("units");
+        var answers = Calm(("birth_weight_g", "7 lb 8 oz"), ("lowest_weight_g", "7 lb 1 oz"), ("latest_weight_g", "8 lb 2 oz"));
+        Assert.Equal(HttpStatusCode.Redirect, (await patient.SaveStepAsync("baby", answers)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await patient.SaveStepAsync("supplements", Calm(("supplement_ml_24h", "4 fl oz")))).StatusCode);
+        var refused = await patient.SaveStepAsync("baby", Calm(("birth_weight_g", "seven pounds")));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+
+        var draft = await _app.QueryAsync(db => db.IntakeDrafts.SingleAsync());
+        Assert.Equal("3402", draft.Answers["birth_weight_g"]);
+        Assert.Equal("118", draft.Answers["supplement_ml_24h"]);
+        // The form gives the parent's units back, and the review shows both.
+        var step = await patient.GetDocumentAsync("/intake/baby");
+        Assert.Equal("7 lb 8 oz", step.QuerySelector("[name=birth_weight_g]")!.GetAttribute("value"));
+        var review = (await patient.GetDocumentAsync("/intake/review")).QuerySelector("main")!.TextContent;
+        Assert.Contains("7 lb 8 oz (3402 g)", review);
+    }
 }

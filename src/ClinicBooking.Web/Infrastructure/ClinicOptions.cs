@@ -28,6 +28,9 @@ public sealed class ClinicOptions
 
     public TimeSpan IntakeReminderOffset { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>How many visits ahead one patient account may hold at once (a course of treatment fits; a flood does not).</summary>
+    public int MaxUpcomingVisitsPerPatient { get; set; } = 6;
+
     /// <summary>
     /// Where "an intake needs urgent review" alerts go (a link only). Required in Production: the app refuses to start
     /// without it, because an urgent answer must always reach a person.

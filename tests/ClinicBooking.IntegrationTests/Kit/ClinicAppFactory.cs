@@ -86,6 +86,9 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
             {
                 builder.UseSetting($"RateLimits:{limit}:PermitLimit", "1000000");
             }
+
+            // The cap on visits ahead per patient is a limit of the same kind (races and load tests let one patient win often).
+            builder.UseSetting("Clinic:MaxUpcomingVisitsPerPatient", "100");
         }
 
         foreach (var (key, value) in Settings)

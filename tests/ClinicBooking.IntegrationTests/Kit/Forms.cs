@@ -15,7 +15,7 @@ public static class Forms
         if (response.StatusCode != HttpStatusCode.OK)
         {
             var body = await response.Content.ReadAsStringAsync();
-            Assert.Fail($"GET {url} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 1500)]}");
+            Assert.Fail($"GET {url} answered {(int)response.StatusCode}{(response.Headers.Location is { } to ? $" to {to}" : "")}: {body[..Math.Min(body.Length, 1500)]}");
         }
 
         return await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());

@@ -39,8 +39,9 @@ public sealed class SecurityStaffLifecycleTests
         Assert.Equal(HttpStatusCode.OK, (await ReplayAsync(app, cookie, $"/practitioner/appointments/{visit}")).StatusCode);
 
         var admin = await app.StaffAsync("admin@clinic.test");
-        var done = await admin.SubmitFormAsync("/admin/practitioners/2/deactivate", new Dictionary<string, string> { ["CancelAppointments"] = "true" });
+        var done = await admin.SubmitFormAsync("/admin/practitioners/2/deactivate", new Dictionary<string, string> { ["CancelAppointments"] = "true" }, "main form[method=post]");
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal("/admin/practitioners", done.Headers.Location!.OriginalString);
 
         // No waiting for a five-minute check: the very next request is sent to sign in, and so is a POST.
         AssertSentToSignIn(await ReplayAsync(app, cookie, $"/practitioner/appointments/{visit}"));
@@ -63,6 +64,7 @@ public sealed class SecurityStaffLifecycleTests
 
         var reactivated = await admin.SubmitFormAsync("/admin/practitioners/2", new Dictionary<string, string>(), "form[action='/admin/practitioners/2/reactivate']");
         Assert.Equal(HttpStatusCode.Redirect, reactivated.StatusCode);
+        Assert.Equal("/admin/practitioners/2", reactivated.Headers.Location!.OriginalString);
         var back = app.CreateBrowserlikeClient();
         await back.SignInAsync("ben@clinic.test", "a brand new passphrase");
         Assert.Equal(HttpStatusCode.OK, (await back.GetAsync("/practitioner")).StatusCode);

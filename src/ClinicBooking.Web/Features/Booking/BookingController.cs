@@ -131,6 +131,14 @@ public sealed class BookingController(
             return Problem400("Something in that booking was not right. Please choose a time again.", null);
         }
 
+        // The intake gate holds for a POST made without the confirm page, too: no first visit without an intake.
+        if (await db.Services.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sid) is { RequiresIntake: true }
+            && !await intake.HasSubmittedAsync(PatientId))
+        {
+            TempData["IntakeGate"] = "Before your first visit we need your intake questionnaire. Please fill it in, then choose your time again.";
+            return Redirect("/intake");
+        }
+
         var result = await booking.BookAsync(PatientId, sid, pid, startUtc);
         switch (result)
         {
@@ -143,6 +151,12 @@ public sealed class BookingController(
                 return Redirect($"/appointments/{booked.Appointment.Id}");
             case BookingResult.Taken taken:
                 return TakenView(await db.Services.SingleAsync(s => s.Id == sid), taken.Nearest);
+            case BookingResult.LimitReached limit:
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return View("Problem", new ProblemPage("You have as many visits booked as we can hold",
+                    $"You already have {limit.Limit} visits booked ahead, the most one account can hold. You can book the next one " +
+                    $"after a visit has taken place, or move one of your visits. If you need more, please call us on {settings.Current.Phone}.",
+                    [], "/appointments", "Your visits"));
             default:
                 return Problem400(((BookingResult.Refused)result).Message, sid);
         }

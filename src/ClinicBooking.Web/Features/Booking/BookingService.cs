@@ -15,11 +15,14 @@ public abstract record BookingResult
     public sealed record Taken(IReadOnlyList<Slot> Nearest) : BookingResult;
 
     public sealed record Refused(string Message) : BookingResult;
+
+    /// <summary>The patient already has as many visits ahead as one account may hold (Clinic:MaxUpcomingVisitsPerPatient).</summary>
+    public sealed record LimitReached(int Limit) : BookingResult;
 }
 
 /// <summary>Free times, and booking, moving and cancelling appointments without ever double-booking.</summary>
 public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore settings, ClinicClock clock, Outbox outbox,
-    ILogger<BookingService> logger)
+    ILogger<BookingService> logger, Microsoft.Extensions.Options.IOptions<ClinicOptions> options)
 {
     private ClinicSettings Settings => settings.Current;
 
@@ -93,6 +96,15 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
             if (mine is not null)
             {
                 return new BookingResult.Booked(mine, AlreadyExisted: true);
+            }
+
+            // One account cannot fill a practitioner's fortnight: counted inside the write lock, so a burst of
+            // parallel bookings cannot pass the cap together.
+            var limit = options.Value.MaxUpcomingVisitsPerPatient;
+            var now = clock.UtcNow;
+            if (await db.Appointments.CountAsync(a => a.PatientId == patientId && a.Status == AppointmentStatus.Booked && a.StartUtc > now) >= limit)
+            {
+                return new BookingResult.LimitReached(limit);
             }
 
             var outcome = await CheckFreeAsync(service, practitionerId, startUtc, ignoring: null);
