@@ -110,7 +110,7 @@ public sealed class PractitionerBrowserTests(BrowserFixture fixture)
         Assert.Contains("The hold is lifted", await page.Locator("[role=status]").InnerTextAsync());
         Assert.Equal(0, await page.Locator(".urgent-case").CountAsync());
         await page.GotoAsync($"/practitioner?view=week&date={day:yyyy-MM-dd}");
-        Assert.DoesNotContain("Held", await page.Locator("tr", new() { HasText = "Hana Heldvisit" }).InnerTextAsync());
+        Assert.DoesNotContain("Held: call", await page.Locator("tr", new() { HasText = "Hana Heldvisit" }).InnerTextAsync());
 
         await patient.ReloadAsync();
         Assert.Equal(0, await patient.Locator(".callout-held").CountAsync());
