@@ -28,6 +28,9 @@ public sealed class ClinicOptions
 
     public TimeSpan IntakeReminderOffset { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>How long after a visit that took place its practitioner may still read the patient's intake (PRODUCT.md §8).</summary>
+    public int PractitionerAccessDays { get; set; } = 90;
+
     /// <summary>How many visits ahead one patient account may hold at once (a course of treatment fits; a flood does not).</summary>
     public int MaxUpcomingVisitsPerPatient { get; set; } = 6;
 

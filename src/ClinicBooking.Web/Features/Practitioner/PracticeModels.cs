@@ -55,6 +55,11 @@ public sealed record ReviewPage(
     /// <summary>The patient's open urgent case: guidance shown (perhaps from a draft), the clinic must call first.</summary>
     public Domain.Practice.UrgentCase? Urgent { get; init; }
 
+    /// <summary>No booked or recent visit with this patient (PRODUCT.md §8): the page shows the diary entry only.</summary>
+    public bool NoAccess { get; init; }
+
+    public int AccessDays { get; init; }
+
     /// <summary>The clinic's units, for weights and volumes in the answers.</summary>
     public MeasurementUnits Units { get; init; } = MeasurementUnits.Metric;
 }

@@ -28,7 +28,8 @@ public sealed class PracticeService(
     IntakeAssessor assessor,
     AuditLog audit,
     Intake.UrgentCases urgentCases,
-    ClinicSettingsStore settings)
+    ClinicSettingsStore settings,
+    Microsoft.Extensions.Options.IOptions<ClinicOptions> options)
 {
     /// <summary>The signed-in user's practitioner row; its weekly hours only when the page shows or changes them.</summary>
     public Task<Domain.Practitioner?> ForUserAsync(string userId, bool withHours = false) =>
@@ -79,12 +80,33 @@ public sealed class PracticeService(
         db.Appointments.Include(a => a.Service).Include(a => a.Practitioner)
             .SingleOrDefaultAsync(a => a.Id == appointmentId && a.PractitionerId == practitionerId);
 
+    /// <summary>
+    /// PRODUCT.md §8, "patients booked with them": a practitioner reads a patient's intake and visit history while
+    /// they have a booked visit together, or for <c>Clinic:PractitionerAccessDays</c> after a visit that took place;
+    /// not after a cancellation or a no-show alone.
+    /// </summary>
+    public Task<bool> MayReadHealthDataAsync(int practitionerId, string patientId)
+    {
+        var since = clock.UtcNow - TimeSpan.FromDays(options.Value.PractitionerAccessDays);
+        return db.Appointments.AnyAsync(a => a.PractitionerId == practitionerId && a.PatientId == patientId
+                                             && (a.Status == AppointmentStatus.Booked
+                                                 || (a.Status == AppointmentStatus.Completed && a.StartUtc >= since)));
+    }
+
     /// <summary>Everything the review page shows. Writes the audit row for this view of the intake.</summary>
     public async Task<ReviewPage> ReviewPageAsync(Appointment appointment, OutcomeInput? input, string? flash)
     {
         var patientId = appointment.PatientId;
         var patient = await db.Users.AsNoTracking().Where(u => u.Id == patientId)
             .Select(u => new { u.FullName, u.Email }).SingleAsync();
+        if (!await MayReadHealthDataAsync(appointment.PractitionerId, patientId))
+        {
+            // The visit's time and the patient's name stay (it is the practitioner's own diary); nothing clinical does.
+            await audit.WriteAsync(AuditActions.AppointmentView, nameof(Appointment), appointment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), patientId);
+            return new ReviewPage(appointment, patient.FullName, patient.Email ?? "", clock.Zone, IntakeBadge.For(null, null, null), null,
+                null, null, [], input ?? OutcomeInput.From(appointment, null), false, [], [], flash) { NoAccess = true, AccessDays = options.Value.PractitionerAccessDays };
+        }
+
         var versions = await db.IntakeVersions.AsNoTracking().Where(v => v.PatientId == patientId)
             .OrderByDescending(v => v.Number).ToListAsync();
         var latest = versions.FirstOrDefault();
@@ -148,6 +170,11 @@ public sealed class PracticeService(
     /// <summary>Stamps the version the practitioner read. Idempotent; refuses a version that is no longer the latest.</summary>
     public async Task<ReviewResult> MarkReviewedAsync(Appointment appointment, int versionNumber, string reviewerUserId)
     {
+        if (!await MayReadHealthDataAsync(appointment.PractitionerId, appointment.PatientId))
+        {
+            return ReviewResult.NoIntake;
+        }
+
         var latest = await db.IntakeVersions.Where(v => v.PatientId == appointment.PatientId)
             .MaxAsync(v => (int?)v.Number);
         if (latest is null)
