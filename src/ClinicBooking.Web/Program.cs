@@ -12,7 +12,17 @@ if (BackupCommand.IsRequested(args))
     return await BackupCommand.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// `dotnet run` (the launch profile) starts a developer's machine in Development, but only when the environment is not
+// set: ASPNETCORE_ENVIRONMENT=Production dotnet run must give Production, never demo accounts and the mail viewer.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is null
+                      && Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is null
+                      && Environment.GetEnvironmentVariable("CLINIC_DEFAULT_ENVIRONMENT") is { Length: > 0 } fallback
+        ? fallback
+        : null,
+});
 
 builder.AddClinicData();
 builder.AddClinicIdentity();
@@ -27,6 +37,10 @@ builder.AddClinicAdmin();
 builder.AddClinicWeb();
 
 var app = builder.Build();
+// The first line of the log says which environment this is: a production start that came up as Development (demo
+// accounts, the mail viewer) must be obvious at a glance.
+app.Logger.LogInformation("ClinicBooking is starting in the {Environment} environment{Demo}.", app.Environment.EnvironmentName,
+    app.Environment.IsDevelopment() ? " (demo data and the development mail viewer are on; never use this for patients)" : "");
 
 await app.InitialiseDatabaseAsync();
 app.UseClinicNotifications();

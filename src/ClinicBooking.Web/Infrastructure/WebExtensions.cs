@@ -56,8 +56,53 @@ public static class WebExtensions
             options.Conventions.AuthorizeAreaPage("Identity", "/Account/AccessDenied");
         });
         services.AddSingleton<InformationPage>();
-        services.Configure<ForwardedHeadersOptions>(options =>
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        // X-Forwarded-For/-Proto are believed only from the proxies named in ForwardedHeaders:KnownProxies (addresses)
+        // and ForwardedHeaders:KnownNetworks (CIDR). None outside Development (then the app faces clients directly),
+        // loopback in Development. The chain is read right to left up to the first address not trusted, which is
+        // the client: a client cannot choose its own address by sending the header.
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.ForwardLimit = null;
+            var proxies = configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
+            var networks = configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [];
+            if (!environment.IsDevelopment() && proxies.Length == 0 && networks.Length == 0)
+            {
+                // Empty lists would mean "trust every sender" to the middleware: with no proxy named, read nothing.
+                options.ForwardedHeaders = ForwardedHeaders.None;
+                return;
+            }
+
+            if (proxies.Length > 0 || networks.Length > 0)
+            {
+                options.KnownProxies.Clear();
+                options.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // the older list still holds loopback and is still read
+                options.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
+            }
+
+            foreach (var proxy in proxies)
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in networks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+        // Outside Development only the public address's host is served (AllowedHosts "*" means "App:PublicUrl's
+        // host" there): a spoofed Host header is refused (400) instead of reflected into redirects.
+        services.AddOptions<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>().PostConfigure<IConfiguration, IHostEnvironment>(
+            (options, configuration, environment) =>
+            {
+                if (!environment.IsDevelopment() && (options.AllowedHosts.Count == 0 || options.AllowedHosts.Contains("*"))
+                    && Uri.TryCreate(configuration["App:PublicUrl"], UriKind.Absolute, out var publicUrl))
+                {
+                    options.AllowedHosts = [publicUrl.Host];
+                }
+            });
         // No form here sends more than a few kilobytes: refuse megabytes before they are buffered (413).
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(options =>
         {
@@ -89,6 +134,31 @@ public static class WebExtensions
 
         app.UseCookiePolicy();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Cookies are Secure-only here, so a page over plain HTTP could never work: send GETs to HTTPS, refuse
+            // the rest with a message (the load balancer's /health probe may stay on HTTP).
+            app.Use(async (context, next) =>
+            {
+                if (context.Request.IsHttps || context.Request.Path.StartsWithSegments("/health"))
+                {
+                    await next();
+                    return;
+                }
+
+                if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                {
+                    context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
+                    context.Response.Headers.Location = $"https://{context.Request.Host}{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}";
+                    return;
+                }
+
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync("This site works over HTTPS only. Please open it with https:// and try again.");
+            });
+        }
+
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseMiddleware<BadInputMiddleware>();
         app.UseStaticFiles();

@@ -100,8 +100,9 @@ public sealed class SecurityHeadersTests
     [Fact]
     public async Task In_production_over_https_every_page_adds_hsts_and_every_cookie_is_secure()
     {
-        await using var app = new ClinicAppFactory { EnvironmentName = "Production" };
-        // HSTS is never sent to localhost, so the clinic is reached by a real-looking name.
+        // HSTS is never sent to localhost, so the clinic is reached by a real-looking name (its public address: only
+        // that host is served in production).
+        await using var app = new ClinicAppFactory { EnvironmentName = "Production", Settings = { ["App:PublicUrl"] = "https://booking.clinic.example" } };
         var address = new Uri("https://booking.clinic.example");
         var cookies = new List<string>();
         var anonymous = await CrawlAsync(app, app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = address }), cookies);

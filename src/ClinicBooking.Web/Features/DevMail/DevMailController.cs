@@ -13,10 +13,17 @@ namespace ClinicBooking.Web.Features.DevMail;
 [Route("/dev/mail")]
 public sealed class DevMailController(IWebHostEnvironment environment, PickupDirectory pickup) : Controller
 {
+    /// <summary>
+    /// Development, and a request from this machine only: a developer's app bound to a LAN address must not hand its
+    /// mail (confirmation and reset links) to the network. No address at all is an in-process test server.
+    /// </summary>
+    private bool Open => environment.IsDevelopment()
+                         && (HttpContext.Connection.RemoteIpAddress is not { } remote || System.Net.IPAddress.IsLoopback(remote));
+
     [HttpGet("")]
     public IActionResult Index()
     {
-        if (!environment.IsDevelopment())
+        if (!Open)
         {
             return NotFound();
         }
@@ -37,7 +44,7 @@ public sealed class DevMailController(IWebHostEnvironment environment, PickupDir
     public async Task<IActionResult> Show(string name)
     {
         var path = Path.Combine(pickup.Path, name);
-        if (!environment.IsDevelopment() || !PickupDirectory.IsValidFileName(name) || !System.IO.File.Exists(path))
+        if (!Open || !PickupDirectory.IsValidFileName(name) || !System.IO.File.Exists(path))
         {
             return NotFound();
         }
