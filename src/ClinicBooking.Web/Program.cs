@@ -41,6 +41,11 @@ var app = builder.Build();
 // accounts, the mail viewer) must be obvious at a glance.
 app.Logger.LogInformation("ClinicBooking is starting in the {Environment} environment{Demo}.", app.Environment.EnvironmentName,
     app.Environment.IsDevelopment() ? " (demo data and the development mail viewer are on; never use this for patients)" : "");
+if (!app.Environment.IsDevelopment() && string.IsNullOrEmpty(app.Configuration["DataProtection:CertificatePath"]))
+{
+    app.Logger.LogWarning("The Data Protection key ring is stored unencrypted: set DataProtection:CertificatePath (a .pfx) and " +
+                          "DataProtection:CertificatePassword so a copy of the key folder alone cannot read patients' data (docs/operations.md).");
+}
 
 await app.InitialiseDatabaseAsync();
 app.UseClinicNotifications();

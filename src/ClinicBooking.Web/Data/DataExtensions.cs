@@ -17,7 +17,7 @@ public static class DataExtensions
                 sp.GetRequiredService<IHostEnvironment>().ContentRootPath))
             .AddInterceptors(new SqliteConnectionInterceptor())
             .ReplaceService<IModelCacheKeyFactory, ProtectedModelCacheKeyFactory>());
-        builder.Services.AddClinicDataProtection();
+        builder.Services.AddClinicDataProtection(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHealthChecks().AddDbContextCheck<ClinicDbContext>("database");
         builder.Services.AddOptions<SeedOptions>().Bind(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.AddScoped<DbInitialiser>();

@@ -86,6 +86,51 @@ public sealed class SecurityEncryptionAtRestTests
     }
 
     [Fact]
+    public async Task With_a_certificate_configured_the_key_ring_is_encrypted_on_disk_and_still_opens_after_a_restart()
+    {
+        // A throwaway certificate, as an operator would make with openssl and give as a .pfx.
+        using var rsa = RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=ClinicBooking key ring", rsa,
+            HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var pfx = Path.Combine(Path.GetTempPath(), $"clinic-keyring-{Guid.NewGuid():N}.pfx");
+        await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pfx pass phrase"));
+        try
+        {
+            var settings = new Dictionary<string, string?> { ["DataProtection:CertificatePath"] = pfx, ["DataProtection:CertificatePassword"] = "pfx pass phrase" };
+            await using var first = new ClinicAppFactory();
+            foreach (var (key, value) in settings)
+            {
+                first.Settings[key] = value;
+            }
+
+            var canaries = await FillWithCanariesAsync(first);
+            var keyFiles = Directory.GetFiles(first.KeysDirectory, "*.xml");
+            Assert.NotEmpty(keyFiles);
+            foreach (var file in keyFiles)
+            {
+                var xml = await File.ReadAllTextAsync(file);
+                Assert.Contains("encryptedSecret", xml);
+                Assert.DoesNotContain("<value>", xml);
+            }
+
+            await using var second = new ClinicAppFactory(first.DataDirectory, first.Clock, first.Smtp);
+            foreach (var (key, value) in settings)
+            {
+                second.Settings[key] = value;
+            }
+
+            var client = second.CreateBrowserlikeClient();
+            await client.SignInAsync("pat@clinic.test");
+            Assert.Contains(canaries.Values.First(), await client.GetStringAsync("/intake/export"));
+        }
+        finally
+        {
+            File.Delete(pfx);
+        }
+    }
+
+    [Fact]
     public async Task Visit_notes_are_absent_from_the_database_file_and_its_wal_and_read_back_after_a_restart()
     {
         const string canary = "QZNOTESCANARYFIG";

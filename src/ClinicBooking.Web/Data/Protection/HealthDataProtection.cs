@@ -58,14 +58,46 @@ public static class HealthDataProtection
     /// <c>App_Data/keys</c> under the content root). Read when the container first needs it, so hosts and tests
     /// may still set the path.
     /// </summary>
-    public static IServiceCollection AddClinicDataProtection(this IServiceCollection services)
+    public static IServiceCollection AddClinicDataProtection(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        services.AddDataProtection().SetApplicationName(ApplicationName);
+        var protection = services.AddDataProtection().SetApplicationName(ApplicationName);
+        // With a certificate the keys are encrypted at rest: a copy of the key folder alone opens nothing. Read when
+        // the services are registered (the host's configuration: files, environment, command line).
+        if (KeyCertificate(configuration, contentRoot) is { } certificate)
+        {
+            protection.ProtectKeysWithCertificate(certificate);
+        }
+
         services.AddOptions<KeyManagementOptions>()
             .Configure<IConfiguration, IHostEnvironment, ILoggerFactory>((options, configuration, environment, logs) =>
                 options.XmlRepository = new FileSystemXmlRepository(
                     new DirectoryInfo(CreateKeysDirectory(configuration, environment.ContentRootPath)), logs));
         return services;
+    }
+
+    /// <summary>
+    /// <c>DataProtection:CertificatePath</c> (a .pfx with its private key) and <c>DataProtection:CertificatePassword</c>:
+    /// the certificate that encrypts the key ring. Read once per host; a missing or unreadable file stops the start
+    /// with its path in the message.
+    /// </summary>
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2? KeyCertificate(IConfiguration configuration, string contentRoot)
+    {
+        if (configuration["DataProtection:CertificatePath"] is not { Length: > 0 } path)
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(path, contentRoot);
+        try
+        {
+            return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(full,
+                configuration["DataProtection:CertificatePassword"], System.Security.Cryptography.X509Certificates.X509KeyStorageFlags.EphemeralKeySet);
+        }
+        catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException(
+                $"DataProtection:CertificatePath {full} could not be read as a .pfx with DataProtection:CertificatePassword: {e.Message}", e);
+        }
     }
 
     public static string KeysPath(IConfiguration configuration, string contentRoot) =>
