@@ -87,7 +87,7 @@ public sealed class BadInputTests : IAsyncLifetime
         var client = _app.CreateBrowserlikeClient();
         var unknown = await (await client.PostLoginAsync("nobody@example.com", "whatever password")).Content.ReadAsStringAsync();
         var known = await (await client.PostLoginAsync("ben@clinic.test", "whatever password")).Content.ReadAsStringAsync();
-        const string message = "That email and password do not match";
+        const string message = "We could not sign you in with that email and password";
         Assert.Contains(message, unknown);
         Assert.Contains(message, known);
     }

@@ -43,6 +43,8 @@ public static class IdentityExtensions
             .AddEntityFrameworkStores<ClinicDbContext>()
             .AddUserManager<ClinicUserManager>();
 
+        services.AddScoped<EqualTiming>();
+
         // A signed-out or changed-password cookie stops working within five minutes everywhere.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
 

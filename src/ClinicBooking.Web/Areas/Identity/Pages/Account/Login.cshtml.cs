@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using ClinicBooking.Web.Data;
+using ClinicBooking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -9,18 +10,24 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ClinicBooking.Web.Areas.Identity.Pages.Account;
 
 /// <summary>
-/// Replaces Identity UI's Login page: it counts failed passwords towards lockout (the stock page does not)
-/// and tells an unconfirmed or locked-out person what to do next.
+/// Replaces Identity UI's Login page: it counts failed passwords towards lockout (the stock page does not). Every
+/// failure gives the same words after the same work (one password hash), whether the address is unknown, the
+/// password wrong, the address unconfirmed or the account locked: the page must not tell who is a patient here.
 /// </summary>
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<ApplicationUser> signInManager, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<ApplicationUser> signInManager, EqualTiming timing, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
     public string? ReturnUrl { get; private set; }
 
-    /// <summary>Set when the address is not confirmed yet, to offer "send the email again".</summary>
+    /// <summary>The one message for every failed sign-in (see the class summary).</summary>
+    public const string Failed =
+        "We could not sign you in with that email and password. Check them and try again. New here? Open the link in " +
+        "the email we sent you first. After 5 wrong tries, signing in pauses for 15 minutes; you can also reset your password.";
+
+    /// <summary>Offered after any failed sign-in ("send the confirmation email again"), never only to unconfirmed accounts.</summary>
     public bool ShowResendConfirmation { get; private set; }
 
     [TempData]
@@ -46,8 +53,23 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signInManager, ILo
             return Page();
         }
 
-        var result = await signInManager.PasswordSignInAsync(
-            Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        var user = await signInManager.UserManager.FindByEmailAsync(Input.Email.Trim());
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        if (user is null)
+        {
+            timing.CheckPasswordOfNobody(Input.Password);
+            result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        else
+        {
+            result = await signInManager.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+            if (result.IsLockedOut || result.IsNotAllowed)
+            {
+                // Identity refuses these before checking the password: do the check's work anyway.
+                timing.CheckPasswordOfNobody(Input.Password);
+            }
+        }
+
         if (result.Succeeded)
         {
             logger.LogInformation("A user signed in.");
@@ -62,21 +84,10 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signInManager, ILo
         if (result.IsLockedOut)
         {
             logger.LogWarning("A sign-in was refused because the account is locked out.");
-            ModelState.AddModelError(string.Empty,
-                "For your security, this account is locked for 15 minutes after 5 wrong passwords. " +
-                "Please try again later, or reset your password.");
-        }
-        else if (result.IsNotAllowed)
-        {
-            ShowResendConfirmation = true;
-            ModelState.AddModelError(string.Empty,
-                "Please confirm your email address first: open the link in the email we sent you.");
-        }
-        else
-        {
-            ModelState.AddModelError(string.Empty, "That email and password do not match. Check them and try again.");
         }
 
+        ShowResendConfirmation = true;
+        ModelState.AddModelError(string.Empty, Failed);
         return Page();
     }
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.Encodings.Web;
 using ClinicBooking.Web.Data;
+using ClinicBooking.Web.Infrastructure;
 using ClinicBooking.Web.Domain;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -20,6 +21,7 @@ namespace ClinicBooking.Web.Areas.Identity.Pages.Account;
 public sealed class RegisterModel(
     UserManager<ApplicationUser> userManager,
     IEmailSender emailSender,
+    EqualTiming timing,
     ILogger<RegisterModel> logger) : PageModel
 {
     [BindProperty]
@@ -42,7 +44,8 @@ public sealed class RegisterModel(
         if (await userManager.FindByEmailAsync(email) is not null)
         {
             // Saying "this address has an account" would tell anyone who is a patient of this clinic. The
-            // owner gets an email instead, and the page looks the same as for a new address.
+            // owner gets an email instead, and the page looks the same as for a new address, after the same work.
+            timing.HashForNobody(Input.Password);
             await emailSender.SendEmailAsync(email, "Someone tried to create an account with your address",
                 "Someone, perhaps you, tried to create a new account with this email address, but you already " +
                 $"have one. <a href='{HtmlEncoder.Default.Encode(Url.Page("/Account/ForgotPassword", null, new { area = "Identity" }, Request.Scheme)!)}'>" +

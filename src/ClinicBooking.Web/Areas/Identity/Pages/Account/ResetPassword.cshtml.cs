@@ -16,6 +16,9 @@ namespace ClinicBooking.Web.Areas.Identity.Pages.Account;
 [AllowAnonymous]
 public sealed class ResetPasswordModel(UserManager<ApplicationUser> userManager) : PageModel
 {
+    public const string ExpiredLink =
+        "This link has expired or was already used, or it was sent to another address. Choose \"Forgot your password?\" on the sign-in page for a new one.";
+
     [BindProperty]
     public ResetPasswordInput Input { get; set; } = new();
 
@@ -38,10 +41,12 @@ public sealed class ResetPasswordModel(UserManager<ApplicationUser> userManager)
             return Page();
         }
 
-        // An unknown address gets the same answer as a known one: the page must not reveal who has an account.
+        // An unknown address gets the same answer as a known one with a wrong code: the page must not reveal who
+        // has an account. (A real code exists only for a real address, so a person with one never lands here.)
         if (await userManager.FindByEmailAsync(Input.Email) is not { } user)
         {
-            return RedirectToPage("./ResetPasswordConfirmation");
+            ModelState.AddModelError(string.Empty, ExpiredLink);
+            return Page();
         }
 
         var result = await userManager.ResetPasswordAsync(user, Input.Code, Input.Password);
@@ -53,9 +58,7 @@ public sealed class ResetPasswordModel(UserManager<ApplicationUser> userManager)
         foreach (var error in result.Errors)
         {
             ModelState.AddModelError(error.Code == "InvalidToken" ? string.Empty : "Input.Password",
-                error.Code == "InvalidToken"
-                    ? "This link has expired or was already used. Choose \"Forgot your password?\" on the sign-in page for a new one."
-                    : error.Description);
+                error.Code == "InvalidToken" ? ExpiredLink : error.Description);
         }
 
         return Page();

@@ -1,0 +1,143 @@
+using System.Net;
+using ClinicBooking.IntegrationTests.Kit;
+using ClinicBooking.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ClinicBooking.IntegrationTests.Security;
+
+/// <summary>
+/// Issue 13.3: whether an address has an account here (so: is a patient of this clinic) cannot be told from the
+/// sign-in, register or reset pages: the same words, and the same work (one password hash, counted here rather
+/// than timed, so the test cannot be flaky), for known and unknown addresses.
+/// </summary>
+public sealed class SecurityEnumerationTests
+{
+    private static async Task<string> ErrorsAsync(HttpResponseMessage response) =>
+        Forms.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("main")!.TextContent;
+
+    [Fact]
+    public async Task Sign_in_answers_unknown_wrong_unconfirmed_and_locked_alike_after_one_password_hash_each()
+    {
+        await using var app = new CountingAppFactory();
+        var client = app.CreateBrowserlikeClient();
+        await client.PostRegisterAsync("Una Confirmed", "una@example.com", "a long enough phrase");
+        for (var i = 0; i < 5; i++)
+        {
+            await client.PostLoginAsync("ben@clinic.test", "not the password");
+        }
+
+        var cases = new[]
+        {
+            ("nobody@example.com", "a long enough phrase"), // no account
+            ("pat@clinic.test", "not the password"), // wrong password
+            ("una@example.com", "a long enough phrase"), // right password, address not confirmed
+            ("ben@clinic.test", Accounts.DemoPassword), // right password, locked out
+        };
+        var answers = new List<(HttpStatusCode, string)>();
+        foreach (var (email, password) in cases)
+        {
+            app.Hashes.Reset();
+            var response = await client.PostLoginAsync(email, password);
+            answers.Add((response.StatusCode, (await ErrorsAsync(response)).Replace(email, "", StringComparison.Ordinal)));
+            Assert.True(app.Hashes.Verified == 1, $"{email}: {app.Hashes.Verified} password checks");
+        }
+
+        Assert.Single(answers.Distinct());
+        Assert.Equal(HttpStatusCode.BadRequest, answers[0].Item1);
+    }
+
+    [Fact]
+    public async Task Register_looks_the_same_for_a_taken_address_hashes_once_and_emails_the_owner_instead()
+    {
+        await using var app = new CountingAppFactory();
+        var client = app.CreateBrowserlikeClient();
+        app.Hashes.Reset();
+        var fresh = await client.PostRegisterAsync("New Person", "new@example.com", "a long enough phrase");
+        var freshHashes = app.Hashes.Hashed;
+        app.Hashes.Reset();
+        var taken = await client.PostRegisterAsync("Someone Else", "pat@clinic.test", "a long enough phrase");
+
+        Assert.Equal(HttpStatusCode.Redirect, fresh.StatusCode);
+        Assert.Equal(fresh.Headers.Location, taken.Headers.Location);
+        Assert.Equal(freshHashes, app.Hashes.Hashed);
+        var owner = await app.Smtp.WaitForMessageToAsync("pat@clinic.test");
+        Assert.Contains("already", owner.TextBody ?? owner.HtmlBody, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_made_up_reset_code_gets_the_same_answer_for_a_known_and_an_unknown_address()
+    {
+        await using var app = new ClinicAppFactory();
+        var client = app.CreateBrowserlikeClient();
+        var code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode("made-up-code"u8.ToArray());
+        async Task<(HttpStatusCode, string)> ResetAsync(string email)
+        {
+            var response = await client.SubmitFormAsync($"/Identity/Account/ResetPassword?code={code}", new Dictionary<string, string>
+            {
+                ["Input.Email"] = email, ["Input.Password"] = "a new long phrase", ["Input.ConfirmPassword"] = "a new long phrase",
+            }, "main form[method=post]");
+            return (response.StatusCode, await ErrorsAsync(response));
+        }
+
+        var known = await ResetAsync("pat@clinic.test");
+        var unknown = await ResetAsync("nobody@example.com");
+        Assert.Equal(known, unknown);
+        Assert.Contains("has expired or was already used", known.Item2);
+    }
+
+    /// <summary>Counts password hashes and checks made by the app's real hasher.</summary>
+    public sealed class HashCounter
+    {
+        private int _hashed;
+        private int _verified;
+
+        public int Hashed => _hashed;
+        public int Verified => _verified;
+
+        public void Reset()
+        {
+            _hashed = 0;
+            _verified = 0;
+        }
+
+        public void CountHash() => Interlocked.Increment(ref _hashed);
+
+        public void CountVerify() => Interlocked.Increment(ref _verified);
+    }
+
+    private sealed class CountingHasher(HashCounter counter) : IPasswordHasher<ApplicationUser>
+    {
+        private readonly PasswordHasher<ApplicationUser> _inner = new();
+
+        public string HashPassword(ApplicationUser user, string password)
+        {
+            counter.CountHash();
+            return _inner.HashPassword(user, password);
+        }
+
+        public PasswordVerificationResult VerifyHashedPassword(ApplicationUser user, string hashedPassword, string providedPassword)
+        {
+            counter.CountVerify();
+            return _inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+
+    private sealed class CountingAppFactory : ClinicAppFactory
+    {
+        public HashCounter Hashes { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services =>
+            {
+                services.RemoveAll<IPasswordHasher<ApplicationUser>>();
+                services.AddSingleton(Hashes);
+                services.AddScoped<IPasswordHasher<ApplicationUser>, CountingHasher>();
+            });
+        }
+    }
+}
