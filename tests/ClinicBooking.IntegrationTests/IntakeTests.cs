@@ -234,7 +234,7 @@ public sealed class IntakeTests : IAsyncLifetime
             Assert.Contains("http://localhost/practitioner/urgent", body);
         }
 
-        Assert.Equal(FlagTier.SameDay, (await DbAsync(db => db.IntakeVersions.SingleAsync())).HighestTier);
+        Assert.Equal(FlagTier.SameDay, (await DbAsync(db => db.IntakeVersions.SingleAsync())).Assessment!.HighestTier);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using ClinicBooking.Web.Domain;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public sealed class DbInitialiser(
     IHostEnvironment environment,
     IOptions<SeedOptions> seedOptions,
     ClinicBooking.Web.Infrastructure.ClinicSettingsStore settings,
+    Microsoft.AspNetCore.DataProtection.IDataProtectionProvider dataProtection,
     ILogger<DbInitialiser> logger)
 {
     public const string DemoPassword = "ClinicDemo-2026";
@@ -25,6 +27,7 @@ public sealed class DbInitialiser(
         await db.Database.MigrateAsync();
         // WAL lets readers carry on while a booking is written; it persists in the file once set.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+        await ProtectLegacyOutcomeFiguresAsync();
 
         foreach (var role in Roles.All)
         {
@@ -44,6 +47,57 @@ public sealed class DbInitialiser(
         else
         {
             await SeedFirstAdminAsync();
+        }
+    }
+
+    /// <summary>
+    /// Visit outcome figures were plain numbers before they were encrypted: encrypt any such value in place (once;
+    /// an encrypted value is left alone), so every figure on disk is ciphertext and every figure reads back.
+    /// </summary>
+    private async Task ProtectLegacyOutcomeFiguresAsync()
+    {
+        var protector = dataProtection.CreateProtector(Protection.HealthDataProtection.Purpose);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            foreach (var column in Configurations.VisitOutcomeConfiguration.OutcomeFigureColumns)
+            {
+                var legacy = new List<(long Id, string Value)>();
+                await using (var read = connection.CreateCommand())
+                {
+                    read.CommandText = $"SELECT Id, \"{column}\" FROM VisitOutcomes WHERE \"{column}\" IS NOT NULL AND \"{column}\" NOT LIKE 'CfDJ8%'";
+                    await using var reader = await read.ExecuteReaderAsync();
+                    while (await reader.ReadAsync())
+                    {
+                        legacy.Add((reader.GetInt64(0), Convert.ToString(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)!));
+                    }
+                }
+
+                foreach (var (id, value) in legacy)
+                {
+                    await using var write = connection.CreateCommand();
+                    write.CommandText = $"UPDATE VisitOutcomes SET \"{column}\" = $value WHERE Id = $id";
+                    var valueParameter = write.CreateParameter();
+                    valueParameter.ParameterName = "$value";
+                    valueParameter.Value = protector.Protect(value);
+                    write.Parameters.Add(valueParameter);
+                    var idParameter = write.CreateParameter();
+                    idParameter.ParameterName = "$id";
+                    idParameter.Value = id;
+                    write.Parameters.Add(idParameter);
+                    await write.ExecuteNonQueryAsync();
+                }
+
+                if (legacy.Count > 0)
+                {
+                    logger.LogInformation("Encrypted {Count} visit outcome values of {Column} written before figures were encrypted.", legacy.Count, column);
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 

@@ -156,6 +156,60 @@ public sealed class SecurityEncryptionAtRestTests
     }
 
     [Fact]
+    public async Task Outcome_figures_and_red_flag_tiers_are_encrypted_and_figures_written_in_clear_before_are_encrypted_at_start()
+    {
+        await using var first = new ClinicAppFactory();
+        var answers = IntakeKit.CalmAnswers(first.Today());
+        answers["baby_sleepy_feeds"] = "yes"; // a Same-day flag
+        await first.SeedPatientWithIntakeAsync("figures@example.com", "Figure Parent", answers);
+        var visit = await first.PastVisitAsync("figures@example.com", BookingKit.Ana, TimeSpan.FromHours(1));
+        var ana = await first.StaffAsync("ana@clinic.test");
+        var saved = await ana.SubmitFormAsync($"/practitioner/appointments/{visit}", new Dictionary<string, string>
+        {
+            ["Outcome.Attendance"] = "completed", ["Outcome.SupplementMl24h"] = "180", ["Outcome.Feeds24h"] = "9",
+            ["Outcome.BabyWeightGrams"] = "4321", ["Outcome.BabyWeightDate"] = first.Today().ToString("yyyy-MM-dd"), ["Outcome.Confidence"] = "6",
+        }, $"form[action='/practitioner/appointments/{visit}/outcome']");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
+
+        async Task<List<string?>> RawAsync(string sql)
+        {
+            await using var connection = new SqliteConnection($"Data Source={first.ClinicDatabasePath}");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync();
+            var values = new List<string?>();
+            while (await reader.ReadAsync())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    values.Add(reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
+            return values;
+        }
+
+        var figures = await RawAsync("SELECT SupplementMl24h, Feeds24h, BabyWeightGrams, BabyWeightDate, Confidence FROM VisitOutcomes");
+        Assert.All(figures, v => Assert.StartsWith("CfDJ8", v));
+        var columns = await RawAsync("SELECT name FROM pragma_table_info('IntakeVersions')");
+        Assert.DoesNotContain("HighestTier", columns);
+        Assert.DoesNotContain(await RawAsync("SELECT * FROM IntakeVersions"), v => v is "SameDay" or "Emergency" or "Refer");
+        // The schedule still shows the tier, decrypted for its rows only.
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(first.Clock.GetUtcNow().UtcDateTime, BookingKit.Zone));
+        Assert.Contains("Red flag: Same day", await ana.GetStringAsync($"/practitioner?view=day&date={day:yyyy-MM-dd}"));
+
+        // A figure written in clear by an earlier version of the app is encrypted at the next start and reads back.
+        await RawAsync("UPDATE VisitOutcomes SET Feeds24h = '11'");
+        await using var second = new ClinicAppFactory(first.DataDirectory, first.Clock, first.Smtp);
+        _ = second.Services;
+        Assert.StartsWith("CfDJ8", (await RawAsync("SELECT Feeds24h FROM VisitOutcomes")).Single());
+        await using var scope = second.Services.CreateAsyncScope();
+        var outcome = await scope.ServiceProvider.GetRequiredService<ClinicDbContext>().VisitOutcomes.SingleAsync();
+        Assert.Equal((11, 180, 4321, 6), (outcome.Feeds24h, outcome.SupplementMl24h, outcome.BabyWeightGrams, outcome.Confidence));
+    }
+
+    [Fact]
     public async Task The_stored_answers_are_not_json_and_do_not_read_back_with_another_key_ring()
     {
         await using var first = new ClinicAppFactory();

@@ -40,7 +40,6 @@ public class IntakeVersionConfiguration : IEntityTypeConfiguration<IntakeVersion
         builder.HasIndex(v => new { v.PatientId, v.Number }).IsUnique();
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(v => v.PatientId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(v => v.Answers).HasConversion(AnswersColumn.Converter, AnswersColumn.Comparer).IsRequired().IsProtected();
-        builder.Property(v => v.HighestTier).HasConversion<string>().HasMaxLength(20);
         builder.Property(v => v.Assessment).HasConversion(AssessmentColumn.Converter, AssessmentColumn.Comparer).IsProtected();
     }
 }

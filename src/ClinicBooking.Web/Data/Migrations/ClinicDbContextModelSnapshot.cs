@@ -314,9 +314,8 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.Property<string>("Assessment")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("HighestTier")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                    b.Property<bool>("Flagged")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
@@ -507,20 +506,20 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.Property<int>("AppointmentId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly?>("BabyWeightDate")
+                    b.Property<string>("BabyWeightDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("BabyWeightGrams")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("BabyWeightGrams")
+                        .HasColumnType("TEXT");
 
-                    b.Property<int?>("Confidence")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("Confidence")
+                        .HasColumnType("TEXT");
 
-                    b.Property<int?>("ExpressedMl24h")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("ExpressedMl24h")
+                        .HasColumnType("TEXT");
 
-                    b.Property<int?>("Feeds24h")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("Feeds24h")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Notes")
                         .IsRequired()
@@ -537,11 +536,11 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.Property<DateTime>("RecordedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("SupplementMl24h")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("SupplementMl24h")
+                        .HasColumnType("TEXT");
 
-                    b.Property<int?>("WetDiapers24h")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("WetDiapers24h")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

@@ -31,6 +31,16 @@ public static class HealthDataProtection
         return property;
     }
 
+    /// <inheritdoc cref="IsProtected{T}"/>
+    public static PropertyBuilder IsProtected(this PropertyBuilder property)
+    {
+        property.HasAnnotation(Annotation, true);
+        return property;
+    }
+
+    /// <summary>Whether a stored value is already a Data Protection payload (they all start with the same magic header).</summary>
+    public static bool LooksProtected(string value) => value.StartsWith("CfDJ8", StringComparison.Ordinal);
+
     /// <summary>
     /// Gives every property marked <see cref="IsProtected{T}"/> the encrypting converter, composed after its own.
     /// The marker is removed again so that it never reaches migrations or the model snapshot.

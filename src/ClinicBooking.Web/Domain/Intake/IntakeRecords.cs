@@ -38,8 +38,11 @@ public class IntakeVersion
     public IntakeAnswers Answers { get; private set; } = IntakeAnswers.Empty;
     public DateTime SubmittedUtc { get; private set; }
 
-    /// <summary>The most urgent red-flag tier at submission, kept for lists and badges without re-assessing.</summary>
-    public FlagTier? HighestTier { get; private set; }
+    /// <summary>
+    /// Whether the patient was shown any red flag at submission: a coarse marker lists can filter on in SQL. The
+    /// tier itself is health data and lives only in the encrypted <see cref="Assessment"/>.
+    /// </summary>
+    public bool Flagged { get; private set; }
 
     /// <summary>
     /// The assessment the patient was given when they submitted (flags, guidance, factors, figures), kept so the
@@ -52,6 +55,10 @@ public class IntakeVersion
     {
     }
 
+    /// <summary>The assessment the patient was given: the kept one, or (versions from before it was kept) the answers assessed at submission.</summary>
+    public IntakeAssessment GivenAssessment(IntakeAssessor assessor, Func<DateTime, DateTime> toLocal, MeasurementUnits units) =>
+        Assessment ?? assessor.Assess(Answers, toLocal(SubmittedUtc), units);
+
     public IntakeVersion(string patientId, int number, IntakeAnswers answers, DateTime submittedUtc, IntakeAssessment assessment)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(number);
@@ -60,6 +67,6 @@ public class IntakeVersion
         Answers = answers;
         SubmittedUtc = submittedUtc;
         Assessment = assessment;
-        HighestTier = assessment.HighestTier;
+        Flagged = assessment.RedFlags.Count > 0;
     }
 }

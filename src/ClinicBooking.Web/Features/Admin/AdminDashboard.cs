@@ -65,7 +65,7 @@ public sealed class AdminDashboard(ClinicDbContext db, ClinicClock clock, Clinic
         var rows = await LatestVersions(v => db.Appointments.Any(a => a.PatientId == v.PatientId && a.Status == AppointmentStatus.Booked && a.StartUtc > now)
                                              && !db.IntakeReviews.Any(r => r.PatientId == v.PatientId && r.VersionNumber == v.Number))
             .Take(ListLimit).ToListAsync();
-        return await WithNextVisitAsync(rows);
+        return await WithNextVisitAsync(await WithTiersAsync(rows));
     }
 
     /// <summary>
@@ -74,14 +74,14 @@ public sealed class AdminDashboard(ClinicDbContext db, ClinicClock clock, Clinic
     /// </summary>
     public async Task<List<IntakeLine>> RedFlagsAsync()
     {
-        var rows = await LatestVersions(v => v.HighestTier != null).Take(ListLimit * 4).ToListAsync();
+        var rows = await WithTiersAsync(await LatestVersions(v => v.Flagged).Take(ListLimit * 4).ToListAsync());
         var open = await (from c in db.UrgentCases.AsNoTracking()
                 join u in db.Users on c.PatientId equals u.Id
                 where c.ClearedUtc == null
                 select new { c.PatientId, c.Tier, c.OpenedUtc, u.FullName, u.Email })
             .ToListAsync();
         var openIds = open.Select(o => o.PatientId).ToList();
-        var latestOfOpen = await LatestVersions(v => openIds.Contains(v.PatientId)).ToListAsync();
+        var latestOfOpen = await WithTiersAsync(await LatestVersions(v => openIds.Contains(v.PatientId)).ToListAsync());
         var merged = rows.Where(r => !openIds.Contains(r.PatientId)).ToList();
         foreach (var o in open)
         {
@@ -100,7 +100,7 @@ public sealed class AdminDashboard(ClinicDbContext db, ClinicClock clock, Clinic
         join u in db.Users on v.PatientId equals u.Id
         where v.Number == db.IntakeVersions.Where(w => w.PatientId == v.PatientId).Max(w => w.Number)
         orderby v.SubmittedUtc descending
-        select new LatestVersion(v.PatientId, u.FullName, u.Email ?? "", v.Number, v.SubmittedUtc, v.HighestTier, false);
+        select new LatestVersion(v.PatientId, u.FullName, u.Email ?? "", v.Number, v.SubmittedUtc, null, false, v.Id, v.Flagged);
 
     private async Task<List<IntakeLine>> WithNextVisitAsync(List<LatestVersion> rows)
     {
@@ -117,7 +117,15 @@ public sealed class AdminDashboard(ClinicDbContext db, ClinicClock clock, Clinic
         }).ToList();
     }
 
+    /// <summary>The tier of each flagged row, decrypted for these rows only.</summary>
+    private async Task<List<LatestVersion>> WithTiersAsync(List<LatestVersion> rows)
+    {
+        var tiers = await practice.TiersAsync(rows.Where(r => r.Flagged && r.VersionId is not null).Select(r => r.VersionId!.Value).ToList());
+        return rows.Select(r => r.VersionId is { } id && tiers.TryGetValue(id, out var tier) ? r with { Tier = tier } : r).ToList();
+    }
+
     private DateTime DayStartUtc(DateOnly date) => AdminText.DayStartUtc(date, clock.Zone);
 
-    private sealed record LatestVersion(string PatientId, string Name, string Email, int? Number, DateTime SubmittedUtc, FlagTier? Tier, bool Held = false);
+    private sealed record LatestVersion(string PatientId, string Name, string Email, int? Number, DateTime SubmittedUtc, FlagTier? Tier,
+        bool Held = false, int? VersionId = null, bool Flagged = false);
 }

@@ -64,16 +64,28 @@ public sealed class PracticeService(
     public async Task<Dictionary<string, IntakeBadge>> BadgesAsync(IReadOnlyCollection<string> patientIds)
     {
         var versions = await db.IntakeVersions.Where(v => patientIds.Contains(v.PatientId))
-            .Select(v => new { v.PatientId, v.Number, v.HighestTier }).ToListAsync();
+            .Select(v => new { v.Id, v.PatientId, v.Number, v.Flagged }).ToListAsync();
+        var latestIds = versions.GroupBy(v => v.PatientId).Select(g => g.MaxBy(v => v.Number)!).Where(v => v.Flagged).Select(v => v.Id).ToList();
+        var tiers = await TiersAsync(latestIds);
         var reviewed = await db.IntakeReviews.Where(r => patientIds.Contains(r.PatientId))
             .GroupBy(r => r.PatientId).Select(g => new { PatientId = g.Key, Number = g.Max(r => r.VersionNumber) })
             .ToDictionaryAsync(r => r.PatientId, r => r.Number);
         return patientIds.ToDictionary(id => id, id =>
         {
             var latest = versions.Where(v => v.PatientId == id).MaxBy(v => v.Number);
-            return IntakeBadge.For(latest?.Number, latest?.HighestTier, reviewed.TryGetValue(id, out var n) ? n : null);
+            return IntakeBadge.For(latest?.Number, latest is null ? null : tiers.GetValueOrDefault(latest.Id), reviewed.TryGetValue(id, out var n) ? n : null);
         });
     }
+
+    /// <summary>
+    /// The most urgent tier each of these versions showed its patient, decrypted in memory for these rows only (the
+    /// tier is health data: the database holds it only inside the encrypted assessment).
+    /// </summary>
+    public async Task<Dictionary<int, FlagTier?>> TiersAsync(IReadOnlyCollection<int> versionIds) =>
+        versionIds.Count == 0
+            ? []
+            : (await db.IntakeVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id)).ToListAsync())
+            .ToDictionary(v => v.Id, v => v.GivenAssessment(assessor, clock.ToLocal, settings.Current.Units).HighestTier);
 
     /// <summary>One of this practitioner's own appointments, or null (another's, or unknown).</summary>
     public Task<Appointment?> FindAsync(int practitionerId, int appointmentId) =>
@@ -117,7 +129,8 @@ public sealed class PracticeService(
                 orderby r.VersionNumber descending
                 select new ReviewStamp(r.VersionNumber, u.FullName, r.ReviewedUtc))
             .FirstOrDefaultAsync();
-        var badge = IntakeBadge.For(latest?.Number, latest?.HighestTier, lastReview?.VersionNumber);
+        var given = latest?.GivenAssessment(assessor, clock.ToLocal, settings.Current.Units);
+        var badge = IntakeBadge.For(latest?.Number, given?.HighestTier, lastReview?.VersionNumber);
 
         // What changed since someone last read it; nothing to mark when the latest version is the one reviewed.
         IReadOnlyList<AnswerChange> changes = [];
@@ -149,7 +162,6 @@ public sealed class PracticeService(
         }
 
         // What the patient was told when they submitted; a re-assessment today is shown apart, never instead.
-        var given = latest is null ? null : latest.Assessment ?? assessor.Assess(latest.Answers, clock.ToLocal(latest.SubmittedUtc), settings.Current.Units);
         var today = latest is null ? null : assessor.Assess(latest.Answers, clock.LocalNow, settings.Current.Units);
         var givenIds = given?.RedFlags.Select(f => (f.Id, f.Tier)).ToHashSet() ?? [];
         var todayIds = today?.RedFlags.Select(f => (f.Id, f.Tier)).ToHashSet() ?? [];
