@@ -74,6 +74,37 @@ public sealed class ClinicUserManager(
         return result.Succeeded ? await UpdateSecurityStampAsync(user) : result;
     }
 
+    /// <summary>
+    /// Staff sessions are checked against the security stamp on every request, and Identity UI's set-up pages change
+    /// the stamp without renewing the cookie: the first authenticator key and switching two-step sign-in on would sign
+    /// the person out in the middle of setting it up (and lose their recovery codes). Neither needs to end a session:
+    /// both make the account stronger. Replacing a key and switching two-step sign-in off still change the stamp.
+    /// </summary>
+    public override async Task<IdentityResult> ResetAuthenticatorKeyAsync(ApplicationUser user)
+    {
+        if (await GetAuthenticatorKeyAsync(user) is not null)
+        {
+            return await base.ResetAuthenticatorKeyAsync(user);
+        }
+
+        var store = (IUserAuthenticatorKeyStore<ApplicationUser>)Store;
+        await store.SetAuthenticatorKeyAsync(user, GenerateNewAuthenticatorKey(), CancellationToken);
+        return await UpdateUserAsync(user);
+    }
+
+    /// <inheritdoc cref="ResetAuthenticatorKeyAsync"/>
+    public override async Task<IdentityResult> SetTwoFactorEnabledAsync(ApplicationUser user, bool enabled)
+    {
+        if (!enabled)
+        {
+            return await base.SetTwoFactorEnabledAsync(user, enabled);
+        }
+
+        var store = (IUserTwoFactorStore<ApplicationUser>)Store;
+        await store.SetTwoFactorEnabledAsync(user, true, CancellationToken);
+        return await UpdateUserAsync(user);
+    }
+
     /// <summary>Shuts a staff account: no sign-in, and every open session ends on its next request.</summary>
     public async Task<IdentityResult> DeactivateAsync(ApplicationUser user)
     {

@@ -66,12 +66,14 @@ public static class IdentityExtensions
                 if (context.Principal is { } principal && (principal.IsInRole(Roles.Practitioner) || principal.IsInRole(Roles.Admin)))
                 {
                     var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<ApplicationUser>>();
-                    if (await signIn.ValidateSecurityStampAsync(principal) is not { DeactivatedUtc: null })
+                    if (await signIn.ValidateSecurityStampAsync(principal) is not { DeactivatedUtc: null } user)
                     {
                         context.RejectPrincipal();
                         await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                        return;
                     }
 
+                    StaffTwoFactorMiddleware.Note(context.HttpContext, user.TwoFactorEnabled);
                     return;
                 }
 

@@ -6,12 +6,10 @@ namespace ClinicBooking.Web.Infrastructure;
 
 public static class WebExtensions
 {
+    /// <summary>External logins are not offered: their Identity UI pages are not routed rather than half-working.</summary>
     private static readonly string[] HiddenIdentityPages =
     [
-        "/Account/Manage/TwoFactorAuthentication", "/Account/Manage/EnableAuthenticator",
-        "/Account/Manage/Disable2fa", "/Account/Manage/GenerateRecoveryCodes", "/Account/Manage/ResetAuthenticator",
-        "/Account/Manage/ShowRecoveryCodes", "/Account/Manage/ExternalLogins", "/Account/LoginWith2fa",
-        "/Account/LoginWithRecoveryCode", "/Account/ExternalLogin",
+        "/Account/Manage/ExternalLogins", "/Account/ExternalLogin",
     ];
 
     public static WebApplicationBuilder AddClinicWeb(this WebApplicationBuilder builder)
@@ -42,8 +40,7 @@ public static class WebExtensions
             .AddRazorOptions(FeatureFolders.Configure);
         services.AddRazorPages(options =>
         {
-            // We do not offer two-factor sign-in or external logins yet: their Identity UI pages are not routed,
-            // rather than half-working (Manage/_ManageNav.cshtml leaves them out of the menu too).
+            // Two-step sign-in (an authenticator app, with recovery codes) uses Identity UI's own pages.
             foreach (var page in HiddenIdentityPages)
             {
                 options.Conventions.AddAreaPageRouteModelConvention("Identity", page, model => model.Selectors.Clear());
@@ -166,6 +163,7 @@ public static class WebExtensions
         // After routing (limits are endpoint metadata), before authentication: a flood is refused cheaply.
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMiddleware<StaffTwoFactorMiddleware>();
         app.UseAuthorization();
 
         // GET and HEAD only: nothing else has any business there (and the CSRF test then need not wonder).
