@@ -42,6 +42,7 @@ public static class IdentityExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ClinicDbContext>()
             .AddUserManager<ClinicUserManager>();
+        services.AddClinicTokenProviders();
 
         // A signed-out or changed-password cookie stops working within five minutes everywhere.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
