@@ -43,6 +43,7 @@ public static class IdentityExtensions
             .AddEntityFrameworkStores<ClinicDbContext>()
             .AddUserManager<ClinicUserManager>();
         services.AddClinicTokenProviders();
+        services.AddScoped<Features.Account.PersonalDataService>();
 
         // A signed-out or changed-password cookie stops working within five minutes everywhere.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
