@@ -35,6 +35,7 @@ public sealed class DbInitialiser(
         }
 
         await settings.LoadAsync(db);
+        await Features.Notifications.OutboxLegacy.ClearAsync(db);
         if (environment.IsDevelopment())
         {
             await SeedDemoDataAsync();

@@ -205,4 +205,38 @@ public sealed partial class SecurityOutboxSecretsTests : IAsyncLifetime
         Assert.Equal(OutboxMessage.HashRecipient(Patient), given.Recipient);
         Assert.Contains("expired", given.LastError);
     }
+
+    [Fact]
+    public async Task Links_stored_in_clear_before_this_change_are_withdrawn_at_start_up_and_sent_rows_lose_their_address()
+    {
+        _ = _app.Services; // the first host creates the database
+        var due = _app.Clock.GetUtcNow().UtcDateTime.AddDays(1).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_app.ClinicDatabasePath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var insert = connection.CreateCommand();
+            insert.CommandText =
+                "INSERT INTO Outbox (Kind, Recipient, DueUtc, Status, Attempts, NextAttemptUtc, CreatedUtc, Subject, HtmlBody, SentUtc) VALUES " +
+                "('Account', 'old@example.com', $due, 'Pending', 0, $due, $due, 'Reset Password', 'Reset <a href=\"http://localhost/Identity/Account/ResetPassword?code=QZOLDCODE\">here</a>', NULL), " +
+                "('Account', 'Sent@Example.com', $due, 'Sent', 1, $due, $due, 'Reset Password', 'Reset <a href=\"http://localhost/Identity/Account/ResetPassword?code=QZSENTCODE\">here</a>', $due)";
+            insert.Parameters.AddWithValue("$due", due);
+            Assert.Equal(2, await insert.ExecuteNonQueryAsync());
+        }
+
+        await using var restarted = new ClinicAppFactory(_app.DataDirectory, _app.Clock, _app.Smtp);
+        _ = restarted.Services;
+        await using (var scope = restarted.Services.CreateAsyncScope())
+        {
+            _app.Clock.Advance(TimeSpan.FromDays(2));
+            await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(); // reads every row without failing
+        }
+
+        var rows = await restarted.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => o.Subject == "Reset Password").OrderBy(o => o.Id).ToListAsync());
+        Assert.All(rows, r => Assert.Null(r.HtmlBody));
+        Assert.Equal(OutboxStatus.Skipped, rows[0].Status);
+        Assert.Equal(OutboxMessage.HashRecipient("old@example.com"), rows[0].Recipient);
+        Assert.Equal(OutboxStatus.Sent, rows[1].Status);
+        Assert.Equal(OutboxMessage.HashRecipient("sent@example.com"), rows[1].Recipient);
+        Assert.DoesNotContain(_app.Smtp.Messages, m => m.To.ToString().Contains("old@example.com", StringComparison.Ordinal));
+    }
 }

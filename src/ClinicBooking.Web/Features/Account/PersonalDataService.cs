@@ -129,13 +129,18 @@ public sealed class PersonalDataService(
         var versions = await db.IntakeVersions.AsNoTracking().Where(v => v.PatientId == user.Id).OrderBy(v => v.Number).ToListAsync();
         var appointments = await db.Appointments.AsNoTracking().Include(a => a.Service).Include(a => a.Practitioner)
             .Where(a => a.PatientId == user.Id).OrderBy(a => a.StartUtc).ToListAsync();
-        var emails = new List<OutboxMessage>();
+        var emails = new List<EmailData>();
         if (!string.IsNullOrEmpty(user.Email))
         {
             var lower = user.Email.Trim().ToLowerInvariant();
             var hash = OutboxMessage.HashRecipient(user.Email);
-            emails = await db.Outbox.AsNoTracking().Where(o => o.Recipient.ToLower() == lower || o.Recipient == hash)
-                .OrderBy(o => o.CreatedUtc).ThenBy(o => o.Id).ToListAsync();
+            // Never the stored body: it holds a one-time link, not data about the person.
+            var rows = await db.Outbox.AsNoTracking().Where(o => o.Recipient.ToLower() == lower || o.Recipient == hash)
+                .OrderBy(o => o.CreatedUtc).ThenBy(o => o.Id)
+                .Select(o => new { o.Kind, o.Subject, o.AppointmentId, o.Status, o.CreatedUtc, o.SentUtc }).ToListAsync();
+            emails = rows.Select(o => new EmailData(AdminText.KindName(o.Kind),
+                o.Subject ?? (o.AppointmentId is { } id ? $"{AdminText.KindName(o.Kind)} for visit {id.ToString(CultureInfo.InvariantCulture)}" : AdminText.KindName(o.Kind)),
+                o.Status.ToString(), o.CreatedUtc, o.SentUtc)).ToList();
         }
 
         await audit.WriteAsync(AuditActions.PersonalDataExport, "Account", null, user.Id);
@@ -145,9 +150,7 @@ public sealed class PersonalDataService(
             versions.Select(v => new IntakeVersionData(v.Number, v.SubmittedUtc, v.Answers.Values)).ToList(),
             appointments.Select(a => new AppointmentData(a.Id, a.StartUtc, a.EndUtc,
                 TimeFormat.When(a.StartUtc, zone), a.Service?.Name ?? "", a.Practitioner?.DisplayName ?? "", a.Status.ToString(), a.CancelledUtc)).ToList(),
-            emails.Select(o => new EmailData(AdminText.KindName(o.Kind),
-                o.Subject ?? (o.AppointmentId is { } id ? $"{AdminText.KindName(o.Kind)} for visit {id.ToString(CultureInfo.InvariantCulture)}" : AdminText.KindName(o.Kind)),
-                o.Status.ToString(), o.CreatedUtc, o.SentUtc)).ToList());
+            emails);
     }
 }
 
