@@ -95,7 +95,8 @@ public class AvailabilityBenchmarks
         _db.ChangeTracker.Clear();
         // Availability never queues email; the outbox is there only because BookingService also books.
         _booking = new BookingService(_db, settings, clock, new Outbox(_db, settings, clock, new UnusedJobClient()),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<BookingService>.Instance);
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<BookingService>.Instance,
+            Microsoft.Extensions.Options.Options.Create(new ClinicBooking.Web.Infrastructure.ClinicOptions()));
 
         _counter.Reset();
         var count = _booking.FreeSlotsAsync(_service, practitioners[0].Id, _from, _from.AddDays(30)).GetAwaiter().GetResult().Count;
