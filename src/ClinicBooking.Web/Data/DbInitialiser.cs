@@ -38,6 +38,7 @@ public sealed class DbInitialiser(
         }
 
         await settings.LoadAsync(db);
+        await Features.Notifications.OutboxLegacy.ClearAsync(db);
         // Demo accounts (with their published password) only on a developer's machine: a host that names its first
         // admin is a real clinic, whatever its environment says.
         if (environment.IsDevelopment() && string.IsNullOrWhiteSpace(seedOptions.Value.AdminEmail))

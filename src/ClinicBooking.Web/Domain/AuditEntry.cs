@@ -64,4 +64,10 @@ public static class AuditActions
     public const string ServiceReinstate = "admin.service.reinstate";
     public const string SettingsUpdate = "admin.settings.update";
     public const string OutboxRetry = "outbox.retry";
+
+    /// <summary>A patient deleted their account; the subject is the former account id, never a name or address.</summary>
+    public const string AccountDelete = "account.delete";
+
+    /// <summary>A patient downloaded their personal data (which includes their intake).</summary>
+    public const string PersonalDataExport = "account.export";
 }

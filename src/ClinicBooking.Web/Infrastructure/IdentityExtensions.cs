@@ -42,6 +42,8 @@ public static class IdentityExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ClinicDbContext>()
             .AddUserManager<ClinicUserManager>();
+        services.AddClinicTokenProviders();
+        services.AddScoped<Features.Account.PersonalDataService>();
 
         services.AddScoped<EqualTiming>();
 

@@ -1,3 +1,4 @@
+using ClinicBooking.Web.Data.Protection;
 using ClinicBooking.Web.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -15,6 +16,9 @@ public class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage
         builder.Property(o => o.LastError).HasMaxLength(500);
         builder.Property(o => o.MessageId).HasMaxLength(200);
         builder.Property(o => o.Subject).HasMaxLength(200);
+        // Account emails hold one-time links (reset, confirm, set password): encrypted like health data, so a copy of
+        // the database or a backup cannot be used to take over an account. The body is cleared once sent.
+        builder.Property(o => o.HtmlBody).IsProtected();
         builder.HasIndex(o => new { o.Status, o.NextAttemptUtc });
         // The same email about the same appointment, time and offset can be queued only once.
         builder.HasIndex(o => new { o.AppointmentId, o.Kind, o.AppointmentStartUtc, o.OffsetMinutes })

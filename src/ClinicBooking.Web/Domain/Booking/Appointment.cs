@@ -82,6 +82,16 @@ public class Appointment
         Status = attended ? AppointmentStatus.Completed : AppointmentStatus.NoShow;
     }
 
+    /// <summary>
+    /// The patient deleted their account: the visit stays in the clinic's schedule history, now belonging to the
+    /// placeholder "deleted patient" account, so nothing on it points at the person any more.
+    /// </summary>
+    public void HandToDeletedPatient(string placeholderPatientId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(placeholderPatientId);
+        PatientId = placeholderPatientId;
+    }
+
     public void MoveTo(DateTime newStartUtc, TimeSpan duration, TimeSpan buffer)
     {
         if (Status != AppointmentStatus.Booked)

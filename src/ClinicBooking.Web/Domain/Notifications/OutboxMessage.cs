@@ -15,6 +15,9 @@ public enum OutboxKind
 
     /// <summary>A new staff member's "set your password" email: stored like <see cref="Account"/>, worded as a welcome.</summary>
     StaffInvitation,
+
+    /// <summary>Tells the practitioner a visit with them was cancelled because the patient deleted their account.</summary>
+    PractitionerCancellation,
 }
 
 public enum OutboxStatus
@@ -32,6 +35,11 @@ public enum OutboxStatus
 /// </summary>
 public class OutboxMessage
 {
+    /// <summary>What a recipient becomes once the person's account is deleted: no address, no hash that could be matched.</summary>
+    public const string ForgottenRecipient = "(deleted account)";
+
+    private const string HashPrefix = "sha256:";
+
     public long Id { get; private set; }
     public OutboxKind Kind { get; private set; }
     public string Recipient { get; private set; } = "";
@@ -61,7 +69,21 @@ public class OutboxMessage
     /// <summary>Stored subject and HTML, only for <see cref="OutboxKind.Account"/> emails.</summary>
     public string? Subject { get; private set; }
 
+    /// <summary>
+    /// The stored HTML of an account email: it holds a one-time link, so it is encrypted at rest and cleared once the
+    /// row is sent or skipped (a failed row keeps it until retried, or until the link would have expired anyway).
+    /// </summary>
     public string? HtmlBody { get; private set; }
+
+    /// <summary>Whether the recipient is still an address (not yet sent) rather than its hash or the forgotten marker.</summary>
+    public bool HasAddress => !Recipient.StartsWith(HashPrefix, StringComparison.Ordinal) && Recipient != ForgottenRecipient;
+
+    /// <summary>
+    /// "sha256:" and the hex SHA-256 of the lower-cased address: a sent row no longer holds the address, yet the rows
+    /// sent to a person can still be found when they download their data.
+    /// </summary>
+    public static string HashRecipient(string address) => HashPrefix + Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(address.Trim().ToLowerInvariant())));
 
     private OutboxMessage()
     {
@@ -98,12 +120,36 @@ public class OutboxMessage
         MessageId = messageId;
         Attempts++;
         LastError = null;
+        ClearSecrets();
     }
 
     public void Skip(string reason)
     {
         Status = OutboxStatus.Skipped;
         LastError = reason;
+        ClearSecrets();
+    }
+
+    /// <summary>The person's account was deleted: nothing more goes to them, and the row no longer points at them.</summary>
+    public void Forget()
+    {
+        if (Status is OutboxStatus.Pending or OutboxStatus.Failed)
+        {
+            Skip("The account was deleted.");
+        }
+
+        HtmlBody = null;
+        Recipient = ForgottenRecipient;
+    }
+
+    /// <summary>Nothing left to send: the one-time link goes, and the address becomes its hash.</summary>
+    private void ClearSecrets()
+    {
+        HtmlBody = null;
+        if (HasAddress)
+        {
+            Recipient = HashRecipient(Recipient);
+        }
     }
 
     public void Fail(string reason)

@@ -23,6 +23,15 @@ public static class AdminText
         return email[0] + new string('*', Math.Min(Math.Max(at - 1, 1), 6)) + email[at..];
     }
 
+    /// <summary>
+    /// An outbox recipient as the admin sees it: a masked address while the row may still be sent; once sent or skipped
+    /// only the address's hash is kept, shown shortened (rows to the same person share it).
+    /// </summary>
+    public static string OutboxRecipient(string recipient) =>
+        recipient == OutboxMessage.ForgottenRecipient ? "(deleted account)"
+        : recipient.StartsWith("sha256:", StringComparison.Ordinal) ? $"address removed (#{recipient[7..15]})"
+        : MaskEmail(recipient);
+
     public static string KindName(OutboxKind kind) => kind switch
     {
         OutboxKind.BookingConfirmation => "Booking confirmation",
@@ -34,6 +43,7 @@ public static class AdminText
         OutboxKind.PractitionerDigest => "Practitioner's daily list",
         OutboxKind.Account => "Account email",
         OutboxKind.StaffInvitation => "Staff invitation",
+        OutboxKind.PractitionerCancellation => "Cancellation (to the practitioner)",
         _ => kind.ToString(),
     };
 

@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ClinicBooking.Web.Features.Admin;
 
 /// <summary>
-/// The email outbox as the admin sees it: status, kind, masked recipient and subject, the error of a failed row;
-/// never a body. "Retry now" puts a failed row back in the queue, due at once.
+/// The email outbox as the admin sees it: status, kind, masked recipient (only a hash once sent) and subject, the
+/// error of a failed row; never a body. "Retry now" puts a failed row back in the queue, due at once.
 /// </summary>
 public sealed class OutboxAdmin(ClinicDbContext db, Outbox outbox, AuditLog audit, ClinicClock clock)
 {
@@ -57,7 +57,7 @@ public sealed class OutboxAdmin(ClinicDbContext db, Outbox outbox, AuditLog audi
             .Select(o => new { o.Id, o.Kind, o.Recipient, o.Subject, o.AppointmentId, o.DigestDate, o.Status, o.Attempts, o.DueUtc, o.SentUtc, o.LastError })
             .ToListAsync();
         return new OutboxPage(filter with { Page = page },
-            rows.Select(o => new OutboxLine(o.Id, o.Kind, AdminText.MaskEmail(o.Recipient), Subject(o.Kind, o.Subject, o.AppointmentId, o.DigestDate),
+            rows.Select(o => new OutboxLine(o.Id, o.Kind, AdminText.OutboxRecipient(o.Recipient), Subject(o.Kind, o.Subject, o.AppointmentId, o.DigestDate),
                 o.Status, o.Attempts, o.DueUtc, o.SentUtc, o.Status is OutboxStatus.Failed or OutboxStatus.Skipped or OutboxStatus.Pending ? o.LastError : null)).ToList(),
             total, PageSize, problems, clock.Zone, flash);
     }

@@ -41,7 +41,7 @@ public sealed class EmailRenderer(
                 return new Rendered(IdentityEmail(row.Recipient, row.Subject ?? "", row.HtmlBody ?? ""), null);
             case OutboxKind.StaffInvitation:
                 return new Rendered(IdentityEmail(row.Recipient, row.Subject ?? "", row.HtmlBody ?? "", "Set your password",
-                    "The link works for one day. If it has expired, choose \"Forgot your password?\" on the sign-in page."), null);
+                    "The link works for two hours. If it has expired, choose \"Forgot your password?\" on the sign-in page."), null);
             case OutboxKind.UrgentIntakeAlert:
                 return new Rendered(composer.Compose(new EmailContent(row.Recipient, "A patient needs a call from the clinic now",
                     "<p>A patient has just been shown urgent guidance by the intake questionnaire (perhaps before finishing it) " +
@@ -60,6 +60,13 @@ public sealed class EmailRenderer(
         if (appointment is null)
         {
             return new Rendered(null, "The appointment no longer exists.");
+        }
+
+        if (row.Kind == OutboxKind.PractitionerCancellation)
+        {
+            return appointment.Status == AppointmentStatus.Cancelled
+                ? new Rendered(PractitionerCancellation(row, appointment), null)
+                : new Rendered(null, "The appointment is no longer cancelled.");
         }
 
         if (row.Kind == OutboxKind.CancelConfirmation)
@@ -142,6 +149,16 @@ public sealed class EmailRenderer(
             $"Tomorrow: {visits.Count} {(visits.Count == 1 ? "visit" : "visits")} ({TimeFormat.Day(date)})",
             $"<p>Your visits on {TimeFormat.Day(date)} ({TimeFormat.ZoneName(zone)}):</p><ul>{items}</ul>",
             "Open your schedule", $"{BaseUrl}/practitioner")), null);
+    }
+
+    /// <summary>When and what, never who or why: the patient's account (and name) no longer exists.</summary>
+    private MimeMessage PractitionerCancellation(OutboxMessage row, Appointment appointment)
+    {
+        var when = TimeFormat.When(appointment.StartUtc, settings.Current.Zone);
+        return composer.Compose(new EmailContent(row.Recipient, $"A visit was cancelled: {when}",
+            $"<p>The visit on {WebUtility.HtmlEncode(when)} ({WebUtility.HtmlEncode(appointment.Service?.Name ?? "")}) is cancelled: " +
+            "the patient closed their account. The time is free again.</p>",
+            "Open your schedule", $"{BaseUrl}/practitioner"));
     }
 
     /// <summary>The .ics for a visit: when, where, with whom, and how to change it. Times in UTC.</summary>

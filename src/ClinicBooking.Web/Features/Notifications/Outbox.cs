@@ -45,6 +45,21 @@ public sealed class Outbox(ClinicDbContext db, ClinicSettingsStore settings, Cli
             appointment.Id, appointment.StartUtc, now, now));
     }
 
+    /// <summary>
+    /// Tells the practitioner that a visit with them was cancelled because the patient deleted their account: when
+    /// and what only (the patient and their name are gone). Rendered when sent, like every appointment email.
+    /// </summary>
+    public async Task QueuePractitionerCancellationAsync(Appointment appointment)
+    {
+        var email = await db.Practitioners.Where(p => p.Id == appointment.PractitionerId)
+            .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => u.Email).SingleOrDefaultAsync();
+        if (!string.IsNullOrEmpty(email))
+        {
+            var now = clock.UtcNow;
+            db.Outbox.Add(OutboxMessage.ForAppointment(OutboxKind.PractitionerCancellation, email, appointment.Id, appointment.StartUtc, now, now));
+        }
+    }
+
     public void QueueStored(OutboxKind kind, string recipient, string subject, string html) =>
         db.Outbox.Add(OutboxMessage.Stored(kind, recipient, subject, html, clock.UtcNow));
 

@@ -27,6 +27,7 @@ public sealed class OutboxDispatcher(
     [AutomaticRetry(Attempts = 0)]
     public async Task<int> DispatchDueAsync()
     {
+        await GiveUpExpiredLinksAsync();
         var sent = 0;
         while (await DispatchBatchAsync() is var batch and > 0)
         {
@@ -34,6 +35,26 @@ public sealed class OutboxDispatcher(
         }
 
         return sent;
+    }
+
+    /// <summary>
+    /// A failed account email keeps its encrypted body (and address) so that "Retry now" can still send it, but only
+    /// while its link could still work: after the longest token lifespan it is skipped and its body cleared.
+    /// </summary>
+    private async Task GiveUpExpiredLinksAsync()
+    {
+        var cutoff = clock.UtcNow - ClinicTokenProviders.LongestLifespan;
+        var expired = await db.Outbox
+            .Where(o => o.Status == OutboxStatus.Failed && o.HtmlBody != null && o.CreatedUtc < cutoff).ToListAsync();
+        foreach (var row in expired)
+        {
+            row.Skip("Its link has expired; the person can ask for a new one.");
+        }
+
+        if (expired.Count > 0)
+        {
+            await db.SaveChangesAsync();
+        }
     }
 
     /// <summary>One batch; returns how many rows it settled (sent, skipped or failed), 0 when nothing was due.</summary>
