@@ -90,14 +90,15 @@ public sealed partial class AccountJourneyTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/Identity/Account/Manage/TwoFactorAuthentication")]
-    [InlineData("/Identity/Account/Manage/GenerateRecoveryCodes")]
-    [InlineData("/Identity/Account/Manage/EnableAuthenticator")]
-    public async Task Two_factor_pages_we_do_not_offer_are_not_found(string url)
+    [InlineData("/Identity/Account/Manage/ExternalLogins", HttpStatusCode.NotFound)]
+    [InlineData("/Identity/Account/ExternalLogin", HttpStatusCode.NotFound)]
+    [InlineData("/Identity/Account/Manage/TwoFactorAuthentication", HttpStatusCode.OK)]
+    [InlineData("/Identity/Account/Manage/EnableAuthenticator", HttpStatusCode.OK)]
+    public async Task External_logins_are_not_offered_and_a_patient_may_opt_in_to_two_step_sign_in(string url, HttpStatusCode expected)
     {
         var client = _app.CreateBrowserlikeClient();
         await client.SignInAsync("pat@clinic.test");
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(url)).StatusCode);
+        Assert.Equal(expected, (await client.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Identity/Account/Manage")).StatusCode);
     }
 

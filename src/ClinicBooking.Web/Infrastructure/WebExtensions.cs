@@ -40,7 +40,18 @@ public static class WebExtensions
             .AddRazorOptions(FeatureFolders.Configure);
         services.AddRazorPages(options =>
         {
-            // Two-step sign-in (an authenticator app, with recovery codes) uses Identity UI's own pages.
+            // Two-step sign-in (an authenticator app, with recovery codes) uses Identity UI's own pages; its second
+            // step needs a first step in progress.
+            foreach (var page in new[] { "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode" })
+            {
+                options.Conventions.AddAreaPageApplicationModelConvention("Identity", page, model => model.Filters.Add(new TwoFactorStepFilter()));
+            }
+
+            foreach (var page in new[] { "/Account/Manage/Disable2fa", "/Account/Manage/GenerateRecoveryCodes" })
+            {
+                options.Conventions.AddAreaPageApplicationModelConvention("Identity", page, model => model.Filters.Add(new TwoFactorEnabledFilter()));
+            }
+
             foreach (var page in HiddenIdentityPages)
             {
                 options.Conventions.AddAreaPageRouteModelConvention("Identity", page, model => model.Selectors.Clear());

@@ -142,7 +142,12 @@ public sealed class SecurityCsrfTests : IAsyncLifetime
         var paths = EndpointInventory.All(_app)
             .Where(e => !EndpointInventory.IsFallback(e) && EndpointInventory.Accepts(e, HttpMethods.Get))
             .Select(e => EndpointInventory.IsHangfire(e) ? "/hangfire" : EndpointInventory.Fill(e.RoutePattern))
-            .Distinct().ToList();
+            .Distinct()
+            // The one exception, Identity's own: showing the set-up page stores the not-yet-confirmed authenticator
+            // key (it must be kept to check the first code). Nothing is switched on until the POST with a code:
+            // SecurityStaffTwoFactorTests checks that.
+            .Where(p => p != "/Identity/Account/Manage/EnableAuthenticator")
+            .ToList();
         Assert.Contains("/intake", paths);
         Assert.Contains("/appointments/1/cancel", paths);
 

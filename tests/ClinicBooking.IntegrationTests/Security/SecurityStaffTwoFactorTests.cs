@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using ClinicBooking.IntegrationTests.Kit;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClinicBooking.IntegrationTests.Security;
 
@@ -58,6 +59,8 @@ public sealed class SecurityStaffTwoFactorTests
         Assert.Equal(HttpStatusCode.OK, (await pat.GetAsync("/appointments")).StatusCode);
 
         var setup = await ana.GetDocumentAsync("/Identity/Account/Manage/EnableAuthenticator");
+        // Showing the page keeps a pending key only: nothing is switched on before a code is confirmed.
+        Assert.False(await app.QueryAsync(db => db.Users.Where(u => u.Email == "ana@clinic.test").Select(u => u.TwoFactorEnabled).SingleAsync()));
         var uri = setup.QuerySelector("#qrCodeData")!.GetAttribute("data-url")!;
         var secret = System.Web.HttpUtility.ParseQueryString(new Uri(uri).Query)["secret"]!;
         var enabled = await ana.SubmitFormAsync("/Identity/Account/Manage/EnableAuthenticator",
