@@ -129,6 +129,28 @@ public sealed class UrgentCaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_patient_with_no_visit_is_cleared_from_the_list_of_patients_to_call_by_a_practitioner_not_an_admin()
+    {
+        var (patient, email) = await _app.PatientWithIntakeAsync("novisit");
+        await patient.SaveStepAsync("wellbeing", Calm(("harm_thoughts", "yes")));
+        var caseId = await _app.QueryAsync(db => db.UrgentCases.Select(c => c.Id).SingleAsync());
+
+        var admin = await _app.StaffAsync("admin@clinic.test");
+        var adminPage = await admin.GetDocumentAsync("/practitioner/urgent");
+        Assert.Null(adminPage.QuerySelector($"form[action='/practitioner/urgent/{caseId}/called']"));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync($"/practitioner/urgent/{caseId}/called",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = adminPage.AntiforgeryToken() }))).StatusCode);
+
+        var ben = await _app.StaffAsync("ben@clinic.test");
+        var called = await ben.SubmitFormAsync("/practitioner/urgent", new Dictionary<string, string>(), $"form[action='/practitioner/urgent/{caseId}/called']");
+        Assert.Equal(HttpStatusCode.Redirect, called.StatusCode);
+        var after = await ben.GetDocumentAsync("/practitioner/urgent");
+        Assert.Contains("no longer held", after.QuerySelector("[role=status]")!.TextContent);
+        Assert.DoesNotContain(email, after.QuerySelector("main")!.TextContent);
+        Assert.NotNull(await _app.QueryAsync(db => db.UrgentCases.Where(c => c.Id == caseId).Select(c => c.ClearedUtc).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_booking_after_urgent_guidance_is_held_says_so_and_is_released_when_the_practitioner_has_called()
     {
         var (patient, email) = await _app.PatientWithIntakeAsync("held", Calm(("baby_emergency_signs", "yes")));

@@ -85,6 +85,11 @@ public sealed class UrgentCases(
             : await db.UrgentCases.AsNoTracking().Where(c => patientIds.Contains(c.PatientId) && c.ClearedUtc == null)
                 .ToDictionaryAsync(c => c.PatientId);
 
+    /// <summary>"Called, OK to proceed" from the list of patients to call (a patient with no visit has no visit page).</summary>
+    public async Task<bool> ClearCaseAsync(int caseId, string practitionerUserId) =>
+        await db.UrgentCases.AsNoTracking().Where(c => c.Id == caseId && c.ClearedUtc == null).Select(c => c.PatientId).SingleOrDefaultAsync()
+            is { } patientId && await ClearAsync(patientId, practitionerUserId);
+
     /// <summary>"Called, OK to proceed": closes the open case and lifts the holds. False when none was open.</summary>
     public async Task<bool> ClearAsync(string patientId, string practitionerUserId)
     {

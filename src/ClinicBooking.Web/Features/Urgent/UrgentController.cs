@@ -1,6 +1,7 @@
 using ClinicBooking.Web.Features.Intake;
 using ClinicBooking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ClinicBooking.Web.Features.Urgent;
@@ -32,8 +33,23 @@ public sealed class UrgentController(UrgentCases urgent, ClinicClock clock, Audi
             await audit.SaveAsync();
         }
 
-        return View(new UrgentPage(lines, clinician, clock.Zone));
+        return View(new UrgentPage(lines, clinician, clock.Zone, TempData["Flash"] as string));
+    }
+
+    /// <summary>A practitioner has called the patient and it is OK to proceed: the case closes, the holds lift.</summary>
+    [HttpPost(Path + "/{id:int}/called")]
+    public async Task<IActionResult> Called(int id)
+    {
+        if (!User.IsInRole(Domain.Roles.Practitioner))
+        {
+            return NotFound();
+        }
+
+        TempData["Flash"] = await urgent.ClearCaseAsync(id, User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier)!)
+            ? "Noted: you called the patient and it is OK to proceed. Their visits are no longer held."
+            : "That patient is no longer waiting for a call (someone may have recorded it already).";
+        return Redirect(Path);
     }
 }
 
-public sealed record UrgentPage(IReadOnlyList<UrgentLine> Lines, bool ShowGuidance, TimeZoneInfo Zone);
+public sealed record UrgentPage(IReadOnlyList<UrgentLine> Lines, bool ShowGuidance, TimeZoneInfo Zone, string? Flash);
