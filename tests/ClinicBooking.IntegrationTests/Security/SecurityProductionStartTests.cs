@@ -93,31 +93,4 @@ public sealed class SecurityProductionStartTests
             .Select(a => a.IpAddress).ToListAsync());
         Assert.Equal([expected], addresses.Distinct().ToList());
     }
-
-    /// <summary>The in-process server has no client address; this one takes it from a test header, before the app's pipeline.</summary>
-    private sealed class AddressedAppFactory : ClinicAppFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new AddressFromHeader()));
-        }
-
-        private sealed class AddressFromHeader : IStartupFilter
-        {
-            public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-            {
-                app.Use((context, nextMiddleware) =>
-                {
-                    if (context.Request.Headers.TryGetValue("X-Test-Client-Address", out var address))
-                    {
-                        context.Connection.RemoteIpAddress = IPAddress.Parse(address.ToString());
-                    }
-
-                    return nextMiddleware(context);
-                });
-                next(app);
-            };
-        }
-    }
 }

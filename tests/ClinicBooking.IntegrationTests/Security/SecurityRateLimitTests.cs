@@ -119,42 +119,10 @@ public sealed class SecurityRateLimitTests
         await AssertFriendly429Async(await client.PostLoginAsync("pat@clinic.test", Accounts.DemoPassword));
     }
 
-    /// <summary>The in-process test server has no client address; this one takes it from a test header.</summary>
-    private sealed class AddressedAppFactory : ClinicAppFactory
-    {
-        public AddressedAppFactory()
-        {
-            DefaultRateLimits = true;
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new AddressFromHeader()));
-        }
-
-        private sealed class AddressFromHeader : IStartupFilter
-        {
-            public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-            {
-                app.Use((context, nextMiddleware) =>
-                {
-                    if (context.Request.Headers.TryGetValue("X-Test-Client-Address", out var address))
-                    {
-                        context.Connection.RemoteIpAddress = IPAddress.Parse(address.ToString());
-                    }
-
-                    return nextMiddleware(context);
-                });
-                next(app);
-            };
-        }
-    }
-
     [Fact]
     public async Task Each_client_address_has_its_own_budget_and_an_ipv6_network_shares_one()
     {
-        await using var app = new AddressedAppFactory { Settings = { ["RateLimits:SignIn:PermitLimit"] = "2" } };
+        await using var app = new AddressedAppFactory { DefaultRateLimits = true, Settings = { ["RateLimits:SignIn:PermitLimit"] = "2" } };
         HttpClient From(string address)
         {
             var client = app.CreateBrowserlikeClient();

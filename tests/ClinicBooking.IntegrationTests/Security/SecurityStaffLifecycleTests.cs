@@ -11,17 +11,6 @@ namespace ClinicBooking.IntegrationTests.Security;
 /// <summary>Issue 13.1: a deactivated practitioner, or one whose role is removed, loses access at once.</summary>
 public sealed class SecurityStaffLifecycleTests
 {
-    private static string AuthCookie(HttpResponseMessage signIn) =>
-        signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ClinicBooking.Auth=", StringComparison.Ordinal)).Split(';')[0];
-
-    private static async Task<HttpResponseMessage> ReplayAsync(ClinicAppFactory app, string cookie, string path)
-    {
-        var replay = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("Cookie", cookie);
-        return await replay.SendAsync(request);
-    }
-
     private static void AssertSentToSignIn(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -35,8 +24,8 @@ public sealed class SecurityStaffLifecycleTests
         var patientId = await app.SeedPatientWithIntakeAsync("rel@example.com", "Rel Patient", IntakeKit.CalmAnswers(app.Today()));
         var visit = await app.VisitAtAsync(patientId, BookingKit.Ben, app.Clock.GetUtcNow().UtcDateTime.AddDays(-1));
         var ben = app.CreateBrowserlikeClient();
-        var cookie = AuthCookie(await ben.PostLoginAsync("ben@clinic.test", Accounts.DemoPassword));
-        Assert.Equal(HttpStatusCode.OK, (await ReplayAsync(app, cookie, $"/practitioner/appointments/{visit}")).StatusCode);
+        var cookie = CookieReplay.AuthCookie(await ben.PostLoginAsync("ben@clinic.test", Accounts.DemoPassword));
+        Assert.Equal(HttpStatusCode.OK, (await CookieReplay.ReplayAsync(app, cookie, $"/practitioner/appointments/{visit}")).StatusCode);
 
         var admin = await app.StaffAsync("admin@clinic.test");
         var done = await admin.SubmitFormAsync("/admin/practitioners/2/deactivate", new Dictionary<string, string> { ["CancelAppointments"] = "true" }, "main form[method=post]");
@@ -44,7 +33,7 @@ public sealed class SecurityStaffLifecycleTests
         Assert.Equal("/admin/practitioners", done.Headers.Location!.OriginalString);
 
         // No waiting for a five-minute check: the very next request is sent to sign in, and so is a POST.
-        AssertSentToSignIn(await ReplayAsync(app, cookie, $"/practitioner/appointments/{visit}"));
+        AssertSentToSignIn(await CookieReplay.ReplayAsync(app, cookie, $"/practitioner/appointments/{visit}"));
         AssertSentToSignIn(await ben.GetAsync("/practitioner"));
         var again = app.CreateBrowserlikeClient();
         var refused = await again.PostLoginAsync("ben@clinic.test", Accounts.DemoPassword);
