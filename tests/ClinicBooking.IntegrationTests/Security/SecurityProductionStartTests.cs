@@ -1,10 +1,7 @@
 using System.Net;
 using ClinicBooking.IntegrationTests.Kit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicBooking.IntegrationTests.Security;
 
