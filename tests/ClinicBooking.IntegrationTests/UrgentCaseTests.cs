@@ -165,6 +165,9 @@ public sealed class UrgentCaseTests : IAsyncLifetime
         Assert.DoesNotContain("emergency", confirmation.TextBody, StringComparison.OrdinalIgnoreCase);
 
         var ana = await _app.StaffAsync("ana@clinic.test");
+        // Whom to call, and how: the phone the patient gave.
+        var held = (await ana.GetDocumentAsync($"/practitioner/appointments/{visit}")).QuerySelector(".urgent-case")!;
+        Assert.NotNull(held.QuerySelector("a[href='tel:555-0111']"));
         await ana.SubmitFormAsync($"/practitioner/appointments/{visit}", new Dictionary<string, string>(),
             $"form[action='/practitioner/appointments/{visit}/called']");
         Assert.Null((await patient.GetDocumentAsync($"/appointments/{visit}")).QuerySelector(".callout-held"));

@@ -55,6 +55,9 @@ public sealed record ReviewPage(
     /// <summary>The patient's open urgent case: guidance shown (perhaps from a draft), the clinic must call first.</summary>
     public Domain.Practice.UrgentCase? Urgent { get; init; }
 
+    /// <summary>The phone number the patient gave, to call them about the urgent case (null: not given yet).</summary>
+    public string? UrgentPhone { get; init; }
+
     /// <summary>No booked or recent visit with this patient (PRODUCT.md §8): the page shows the diary entry only.</summary>
     public bool NoAccess { get; init; }
 

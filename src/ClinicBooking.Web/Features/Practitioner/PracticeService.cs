@@ -166,6 +166,10 @@ public sealed class PracticeService(
         var givenIds = given?.RedFlags.Select(f => (f.Id, f.Tier)).ToHashSet() ?? [];
         var todayIds = today?.RedFlags.Select(f => (f.Id, f.Tier)).ToHashSet() ?? [];
         var open = await urgentCases.OpenAsync(patientId);
+        // Whom to call: the phone from the answers the patient is working on, else from the latest version.
+        var phone = open is null ? null
+            : (await db.IntakeDrafts.AsNoTracking().Where(d => d.PatientId == patientId).Select(d => d.Answers).SingleOrDefaultAsync())?["contact_phone"]
+              ?? latest?.Answers["contact_phone"];
         return new ReviewPage(appointment, patient.FullName, patient.Email ?? "", clock.Zone, badge.WithUrgent(open?.Tier), latest,
             given, lastReview, changes,
             input ?? OutcomeInput.From(appointment, outcome), appointment.CanRecordOutcome(clock.UtcNow), chart,
@@ -175,6 +179,7 @@ public sealed class PracticeService(
             TodayAlsoFlags = today?.RedFlags.Where(f => !givenIds.Contains((f.Id, f.Tier))).ToList() ?? [],
             TodayNoLongerFlags = given?.RedFlags.Where(f => !todayIds.Contains((f.Id, f.Tier))).ToList() ?? [],
             Urgent = open,
+            UrgentPhone = phone,
             Units = settings.Current.Units,
         };
     }
