@@ -67,7 +67,7 @@ public sealed class DbInitialiser(
                 var legacy = new List<(long Id, string Value)>();
                 await using (var read = connection.CreateCommand())
                 {
-                    read.CommandText = $"SELECT Id, \"{column}\" FROM VisitOutcomes WHERE \"{column}\" IS NOT NULL AND \"{column}\" NOT LIKE 'CfDJ8%'";
+                    read.CommandText = $"SELECT Id, \"{column}\" FROM VisitOutcomes WHERE \"{column}\" IS NOT NULL AND substr(\"{column}\", 1, 5) <> '{Protection.HealthDataProtection.ProtectedPrefix}'";
                     await using var reader = await read.ExecuteReaderAsync();
                     while (await reader.ReadAsync())
                     {

@@ -38,8 +38,11 @@ public static class HealthDataProtection
         return property;
     }
 
-    /// <summary>Whether a stored value is already a Data Protection payload (they all start with the same magic header).</summary>
-    public static bool LooksProtected(string value) => value.StartsWith("CfDJ8", StringComparison.Ordinal);
+    /// <summary>
+    /// How every stored Data Protection payload begins (its magic header, Base64Url-encoded): values written in clear
+    /// before a column was encrypted do not, so start-up clean-ups can find them in SQL.
+    /// </summary>
+    public const string ProtectedPrefix = "CfDJ8";
 
     /// <summary>
     /// Gives every property marked <see cref="IsProtected{T}"/> the encrypting converter, composed after its own.

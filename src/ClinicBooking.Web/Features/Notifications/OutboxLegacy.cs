@@ -11,8 +11,7 @@ namespace ClinicBooking.Web.Features.Notifications;
 /// </summary>
 public static class OutboxLegacy
 {
-    // Data Protection's payloads start with its magic header, which Base64Url-encodes to this.
-    private const string ProtectedPrefix = "CfDJ8";
+    private const string ProtectedPrefix = Data.Protection.HealthDataProtection.ProtectedPrefix;
 
     public static async Task ClearAsync(ClinicDbContext db)
     {
