@@ -14,7 +14,7 @@ public sealed partial class AdminBrowserTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync();
         await Journeys.SignInAsync(page, "admin@clinic.test");
         await page.GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/admin");
+        await Journeys.ArriveAtAsync(page, @"/admin$");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Clinic administration" })
             .GetByRole(AriaRole.Link, new() { Name = "Practitioners" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Add a practitioner" }).ClickAsync();
@@ -29,7 +29,7 @@ public sealed partial class AdminBrowserTests(BrowserFixture fixture)
         await page.GetByLabel("Email address").FillAsync("rosa.browser@example.com");
         await page.GetByLabel("Short bio (optional)").FillAsync("Acupuncturist and IBCLC.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add practitioner and send email" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/admin/practitioners/\\d+$"));
+        await Journeys.ArriveAtAsync(page, "/admin/practitioners/\\d+$");
         Assert.Contains("We are emailing rosa.browser@example.com", await page.InnerTextAsync("main"));
 
         await page.GetByLabel("Tuesday").FillAsync("09:00-12:00, 13:00-17:00");
@@ -46,7 +46,7 @@ public sealed partial class AdminBrowserTests(BrowserFixture fixture)
         await page.GetByLabel("Length of the visit").FillAsync("50");
         await page.GetByLabel("Time kept free afterwards").FillAsync("10");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add service" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/services");
+        await Journeys.ArriveAtAsync(page, @"/admin/services$");
         Assert.Contains("Browser pumping clinic is added", await page.InnerTextAsync("main"));
         Assert.Contains("Browser pumping clinic", await page.InnerTextAsync("table"));
         await BrowserFixture.ScreenshotAsync(page, "admin-services");

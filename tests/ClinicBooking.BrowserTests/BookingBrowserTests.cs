@@ -23,14 +23,14 @@ public sealed partial class BookingBrowserTests(BrowserFixture fixture)
         await chosen.ClickAsync();
 
         // Not signed in: the sign-in page, then "create an account", keeping the chosen time.
-        await page.WaitForURLAsync("**/Identity/Account/Login**");
+        await Journeys.ArriveAtAsync(page, @"/Identity/Account/Login");
         await page.GetByRole(AriaRole.Link, new() { Name = "New here? Create an account" }).ClickAsync();
         await page.GetByLabel("Your name").FillAsync("Jo Newparent");
         await page.GetByLabel("Email address").FillAsync("jo@example.com");
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("sleepless nights 2026");
         await page.GetByLabel("Password again").FillAsync("sleepless nights 2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/RegisterConfirmation**");
+        await Journeys.ArriveAtAsync(page, @"/RegisterConfirmation");
         Assert.Contains("Check your email", await page.InnerTextAsync("h1"));
 
         var email = await fixture.App.Smtp.WaitForMessageToAsync("jo@example.com");
@@ -42,21 +42,21 @@ public sealed partial class BookingBrowserTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         // The first consultation needs an intake: the gate, the questionnaire, then back to the same time.
-        await page.WaitForURLAsync("**/intake");
+        await Journeys.ArriveAtAsync(page, @"/intake$");
         Assert.Contains("We remember the time you chose", await page.InnerTextAsync("main"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Start" }).ClickAsync();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(fixture.App.Clock.GetUtcNow().UtcDateTime, BookingKit.Zone));
         await Journeys.FillAndSubmitIntakeAsync(page, IntakeKit.CalmAnswers(today));
         await page.GetByRole(AriaRole.Link, new() { Name = "Continue booking your chosen time" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/book/confirm**");
+        await Journeys.ArriveAtAsync(page, @"/book/confirm");
         var summary = await page.InnerTextAsync("main");
         Assert.Contains(chosenLabel!.Split(" with ")[0], summary);
         Assert.Contains("cancel online up to 24 hours", summary);
         await BrowserFixture.ScreenshotAsync(page, "booking-confirm-phone");
         await page.GetByRole(AriaRole.Button, new() { Name = "Book this time" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/appointments/\\d+$"));
+        await Journeys.ArriveAtAsync(page, "/appointments/\\d+$");
         Assert.Contains("Your visit is booked", await page.InnerTextAsync("main"));
         await page.GotoAsync("/appointments");
         Assert.Contains(chosenLabel.Split(" with ")[0], await page.InnerTextAsync("main"));
@@ -82,7 +82,7 @@ public sealed partial class BookingBrowserTests(BrowserFixture fixture)
         var focused = await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('href')");
         Assert.StartsWith("/book/confirm?", focused);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/Identity/Account/Login**");
+        await Journeys.ArriveAtAsync(page, @"/Identity/Account/Login");
     }
 
     [Theory]

@@ -13,11 +13,11 @@ public sealed class FirstVisitTests(BrowserFixture fixture)
         Assert.Equal("Support for low milk supply, alongside your care team", await page.InnerTextAsync("h1"));
 
         await page.ClickAsync("text=Read about low milk supply");
-        await page.WaitForURLAsync("**/lactation-deficiency");
+        await Journeys.ArriveAtAsync(page, @"/lactation\-deficiency$");
         Assert.True(await page.IsVisibleAsync("h2:has-text('When to get help now')"));
 
         await page.ClickAsync("text=Create account");
-        await page.WaitForURLAsync("**/Identity/Account/Register**");
+        await Journeys.ArriveAtAsync(page, @"/Identity/Account/Register");
         Assert.True(await page.IsVisibleAsync("label:has-text('Your name')"));
         var path = await BrowserFixture.ScreenshotAsync(page, "sign-up");
         Assert.True(new FileInfo(path).Length > 1000);

@@ -30,7 +30,7 @@ public sealed class IntakeBrowserTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Link, new() { Name = "Start" }).ClickAsync();
         foreach (var section in IntakeForm.Sections)
         {
-            await page.WaitForURLAsync($"**/intake/{section.Key}");
+            await Journeys.ArriveAtAsync(page, $@"/intake/{section.Key}$");
             Assert.Equal(section.Title, await page.InnerTextAsync("h1"));
             await Accessibility.AssertNoSeriousViolationsAsync(page);
             foreach (var field in section.Fields.Where(f => answers.GetValueOrDefault(f.Key) is { Length: > 0 }))
@@ -47,20 +47,20 @@ public sealed class IntakeBrowserTests(BrowserFixture fixture)
             if (section.Key == "diapers")
             {
                 // Too few wet diapers: the guidance comes at once, before the questionnaire goes on.
-                await page.WaitForURLAsync("**/intake/urgent**");
+                await Journeys.ArriveAtAsync(page, @"/intake/urgent");
                 Assert.Contains("Please contact your baby's doctor or midwife today", await page.GetByRole(AriaRole.Alert).InnerTextAsync());
                 await Accessibility.AssertNoSeriousViolationsAsync(page);
             }
 
-            await Journeys.CarryOnPastUrgentGuidanceAsync(page);
+            await Journeys.CarryOnPastUrgentGuidanceAsync(page, section.Key);
         }
 
-        await page.WaitForURLAsync("**/intake/review");
+        await Journeys.ArriveAtAsync(page, @"/intake/review$");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.GetByLabel("I agree that the clinic stores these answers").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit intake" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/intake/submitted");
+        await Journeys.ArriveAtAsync(page, @"/intake/submitted$");
         var alert = page.GetByRole(AriaRole.Alert);
         Assert.Contains("Please contact your baby's doctor or midwife today", await alert.InnerTextAsync());
         Assert.Contains("2 wet diapers in 24 hours", await alert.InnerTextAsync());

@@ -33,6 +33,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             .Addresses.First();
         BaseUrl = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
 
+        // Expectations (an address, an element) wait as long as actions do on a loaded two-core machine.
+        Assertions.SetDefaultExpectTimeout(60_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

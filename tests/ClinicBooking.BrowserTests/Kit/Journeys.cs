@@ -1,5 +1,6 @@
 using ClinicBooking.IntegrationTests.Kit;
 using ClinicBooking.Web.Domain.Intake;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace ClinicBooking.BrowserTests.Kit;
@@ -13,8 +14,18 @@ public static class Journeys
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Accounts.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Login", StringComparison.Ordinal));
+        // Signed in when the page holds "Sign out" (in the collapsed menu on a phone; a wrong password leaves the form).
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeAttachedAsync();
     }
+
+    /// <summary>
+    /// Waits until the address matches <paramref name="pattern"/> (a regular expression). Not WaitForURLAsync or
+    /// WaitForLoadStateAsync: they check the page and then subscribe to its events on different threads, and can miss
+    /// the event they wait for (microsoft/playwright-dotnet#3364; it failed a CI run here). Playwright's expect polls
+    /// inside the driver instead, and what comes next waits for its own element.
+    /// </summary>
+    public static Task ArriveAtAsync(IPage page, string pattern) =>
+        Assertions.Expect(page).ToHaveURLAsync(new Regex(pattern));
 
     /// <summary>Answers one question the way a screen-reader user would: by its label or its group's legend.</summary>
     public static async Task AnswerAsync(IPage page, IntakeField field, string value)
@@ -52,9 +63,9 @@ public static class Journeys
     }
 
     /// <summary>An answer that needs help now shows guidance between steps; a reader then carries on.</summary>
-    public static async Task CarryOnPastUrgentGuidanceAsync(IPage page)
+    public static async Task CarryOnPastUrgentGuidanceAsync(IPage page, string fromSection)
     {
-        await page.WaitForLoadStateAsync();
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex($"/intake/{fromSection}$"));
         if (page.Url.Contains("/intake/urgent", StringComparison.Ordinal))
         {
             await page.GetByRole(AriaRole.Link, new() { Name = "Carry on with the questionnaire" }).ClickAsync();
@@ -66,19 +77,19 @@ public static class Journeys
     {
         foreach (var section in IntakeForm.Sections)
         {
-            await page.WaitForURLAsync($"**/intake/{section.Key}");
+            await ArriveAtAsync(page, $@"/intake/{section.Key}$");
             foreach (var field in section.Fields.Where(f => answers.GetValueOrDefault(f.Key) is { Length: > 0 }))
             {
                 await AnswerAsync(page, field, answers[field.Key]);
             }
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
-            await CarryOnPastUrgentGuidanceAsync(page);
+            await CarryOnPastUrgentGuidanceAsync(page, section.Key);
         }
 
-        await page.WaitForURLAsync("**/intake/review");
+        await ArriveAtAsync(page, @"/intake/review$");
         await page.GetByLabel("I agree that the clinic stores these answers").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit intake" }).ClickAsync();
-        await page.WaitForURLAsync("**/intake/submitted");
+        await ArriveAtAsync(page, @"/intake/submitted$");
     }
 }
