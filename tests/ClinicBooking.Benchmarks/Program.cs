@@ -9,8 +9,6 @@ using ClinicBooking.Web.Domain;
 using ClinicBooking.Web.Domain.Booking;
 using ClinicBooking.Web.Features.Booking;
 using ClinicBooking.Web.Features.Notifications;
-using Hangfire;
-using Hangfire.States;
 using ClinicBooking.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -20,15 +18,23 @@ BenchmarkSwitcher.FromAssembly(typeof(AvailabilityBenchmarks).Assembly).Run(args
     DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15)));
 
 /// <summary>
-/// A month of availability (docs/performance.md) on a real SQLite file holding 2,000 booked appointments, for one
-/// practitioner and for all. Run: dotnet run -c Release --project tests/ClinicBooking.Benchmarks -- --filter '*'
+/// A month of availability (docs/performance.md) on a real SQLite file holding 2,000 booked appointments around the
+/// month asked for and 0 or 50,000 past ones, for one practitioner and for all: computed (an empty cache each call)
+/// and from the cache. Run: dotnet run -c Release --project tests/ClinicBooking.Benchmarks -- --filter '*'
 /// </summary>
 [MemoryDiagnoser]
 public class AvailabilityBenchmarks
 {
+    /// <summary>Booked visits before the 2,000 near the month: a clinic's history, which must not slow free times down.</summary>
+    [Params(0, 50_000)]
+    public int Past { get; set; }
+
     private string _folder = "";
     private ClinicDbContext _db = null!;
     private BookingService _booking = null!;
+    private ClinicSettingsStore _settings = null!;
+    private ClinicClock _clock = null!;
+    private AvailabilityQueries _queries = null!;
     private Service _service = null!;
     private DateOnly _from;
     private readonly CommandCounter _counter = new();
@@ -44,8 +50,8 @@ public class AvailabilityBenchmarks
         _db = new ClinicDbContext(options, new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
         _db.Database.Migrate();
 
-        var settings = new ClinicSettingsStore(Options.Create(new ClinicOptions()));
-        var clock = new ClinicClock(TimeProvider.System, settings);
+        var settings = _settings = new ClinicSettingsStore(Options.Create(new ClinicOptions()));
+        var clock = _clock = new ClinicClock(TimeProvider.System, settings);
         _service = new Service("Follow-up treatment", 45, 15, false);
         _db.Services.Add(_service);
         var practitioners = new List<Practitioner>();
@@ -93,10 +99,38 @@ public class AvailabilityBenchmarks
 
         _db.SaveChanges();
         _db.ChangeTracker.Clear();
-        // Availability never queues email; the outbox is there only because BookingService also books.
-        _booking = new BookingService(_db, settings, clock, new Outbox(_db, settings, clock, new UnusedJobClient()),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<BookingService>.Instance,
-            Microsoft.Extensions.Options.Options.Create(new ClinicOptions()));
+
+        // The history: eight visits a weekday per practitioner, going back from before the 2,000 (years of it).
+        date = _from.AddDays(-61);
+        made = 0;
+        while (made < Past)
+        {
+            if (date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            {
+                foreach (var practitioner in practitioners)
+                {
+                    for (var hour = 9; hour < 17 && made < Past; hour++)
+                    {
+                        var startUtc = TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(new TimeOnly(hour, 0)), zone);
+                        _db.Appointments.Add(new Appointment(patient.Id, practitioner.Id, _service, startUtc, DateTime.UtcNow));
+                        made++;
+                    }
+                }
+            }
+
+            date = date.AddDays(-1);
+            if (made % 10_000 < 32)
+            {
+                _db.SaveChanges();
+                _db.ChangeTracker.Clear();
+            }
+        }
+
+        _db.SaveChanges();
+        _db.ChangeTracker.Clear();
+        // Compiled queries belong to one model, and each setup builds its own.
+        _queries = new AvailabilityQueries();
+        _booking = Booking(new AvailabilityCache());
 
         _counter.Reset();
         var count = _booking.FreeSlotsAsync(_service, practitioners[0].Id, _from, _from.AddDays(30)).GetAwaiter().GetResult().Count;
@@ -106,11 +140,20 @@ public class AvailabilityBenchmarks
         Console.WriteLine($"// All practitioners, a month: {count} free starts from {_counter.Count} SQL queries.");
     }
 
-    [Benchmark(Description = "Month of availability, one practitioner")]
-    public Task<IReadOnlyList<Slot>> OnePractitioner() => _booking.FreeSlotsAsync(_service, 1, _from, _from.AddDays(30));
+    /// <summary>Availability never queues email; the outbox is there only because BookingService also books.</summary>
+    private BookingService Booking(AvailabilityCache cache) =>
+        new(_db, _settings, _clock, new Outbox(_db, _settings, _clock, new OutboxSignal()), cache, _queries,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<BookingService>.Instance,
+            Microsoft.Extensions.Options.Options.Create(new ClinicOptions()));
 
-    [Benchmark(Description = "Month of availability, all practitioners")]
-    public Task<IReadOnlyList<Slot>> AllPractitioners() => _booking.FreeSlotsAsync(_service, null, _from, _from.AddDays(30));
+    [Benchmark(Description = "Month, one practitioner, computed")]
+    public Task<IReadOnlyList<Slot>> OnePractitioner() => Booking(new AvailabilityCache()).FreeSlotsAsync(_service, 1, _from, _from.AddDays(30));
+
+    [Benchmark(Description = "Month, all practitioners, computed")]
+    public Task<IReadOnlyList<Slot>> AllPractitioners() => Booking(new AvailabilityCache()).FreeSlotsAsync(_service, null, _from, _from.AddDays(30));
+
+    [Benchmark(Description = "Month, one practitioner, cached")]
+    public Task<IReadOnlyList<Slot>> OnePractitionerCached() => _booking.FreeSlotsAsync(_service, 1, _from, _from.AddDays(30));
 
     [GlobalCleanup]
     public void Cleanup()
@@ -135,11 +178,4 @@ public sealed class CommandCounter : DbCommandInterceptor
         Interlocked.Increment(ref _count);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
-}
-
-public sealed class UnusedJobClient : IBackgroundJobClient
-{
-    public string Create(Hangfire.Common.Job job, IState state) => throw new NotSupportedException("The benchmark enqueues no jobs.");
-
-    public bool ChangeState(string jobId, IState state, string expectedState) => throw new NotSupportedException("The benchmark enqueues no jobs.");
 }

@@ -29,6 +29,58 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options, IDataPro
     public DbSet<IntakeReview> IntakeReviews => Set<IntakeReview>();
     public DbSet<VisitOutcome> VisitOutcomes => Set<VisitOutcome>();
     public DbSet<UrgentCase> UrgentCases => Set<UrgentCase>();
+    public DbSet<AvailabilityStamp> AvailabilityStamps => Set<AvailabilityStamp>();
+
+    /// <summary>
+    /// Saves, and bumps the availability stamps of what the save changes in the same transaction (its own, or the
+    /// caller's), so no cache anywhere can keep free times the database no longer has (<see cref="Data.AvailabilityStamps"/>).
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (ChangeTracker.AutoDetectChangesEnabled)
+        {
+            ChangeTracker.DetectChanges();
+        }
+
+        var touched = Data.AvailabilityStamps.Touched(ChangeTracker);
+        if (touched.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        if (Database.CurrentTransaction is not null)
+        {
+            await Data.AvailabilityStamps.BumpAsync(this, touched, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await Data.AvailabilityStamps.BumpAsync(this, touched, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    /// <inheritdoc cref="SaveChangesAsync(bool, CancellationToken)"/>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (ChangeTracker.AutoDetectChangesEnabled)
+        {
+            ChangeTracker.DetectChanges();
+        }
+
+        var touched = Data.AvailabilityStamps.Touched(ChangeTracker);
+        if (touched.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        Data.AvailabilityStamps.Bump(this, touched);
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        transaction?.Commit();
+        return saved;
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

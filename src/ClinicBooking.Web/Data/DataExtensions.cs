@@ -10,13 +10,16 @@ public static class DataExtensions
     /// <summary>Registers the SQLite-backed <see cref="ClinicDbContext"/> and the /health check on it.</summary>
     public static WebApplicationBuilder AddClinicData(this WebApplicationBuilder builder)
     {
-        // Configuration is read when the container builds the context, so hosts (and tests) may still change it.
+        // Configuration is read when the container first builds a context, so hosts (and tests) may still change it
+        // before then. The options are built once per host (a singleton), not on every request: the path is resolved
+        // and its folder created once.
         builder.Services.AddDbContext<ClinicDbContext>((sp, options) => options
-            .UseSqlite(ResolveSqliteConnectionString(
-                sp.GetRequiredService<IConfiguration>().GetConnectionString("Clinic") ?? "Data Source=App_Data/clinic.db",
-                sp.GetRequiredService<IHostEnvironment>().ContentRootPath))
-            .AddInterceptors(new SqliteConnectionInterceptor())
-            .ReplaceService<IModelCacheKeyFactory, ProtectedModelCacheKeyFactory>());
+                .UseSqlite(ResolveSqliteConnectionString(
+                    sp.GetRequiredService<IConfiguration>().GetConnectionString("Clinic") ?? "Data Source=App_Data/clinic.db",
+                    sp.GetRequiredService<IHostEnvironment>().ContentRootPath))
+                .AddInterceptors(new SqliteConnectionInterceptor())
+                .ReplaceService<IModelCacheKeyFactory, ProtectedModelCacheKeyFactory>(),
+            contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddClinicDataProtection(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHealthChecks().AddDbContextCheck<ClinicDbContext>("database");
         builder.Services.AddOptions<SeedOptions>().Bind(builder.Configuration.GetSection(SeedOptions.Section));

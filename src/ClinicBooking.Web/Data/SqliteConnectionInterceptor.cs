@@ -1,28 +1,46 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace ClinicBooking.Web.Data;
 
 /// <summary>
-/// Sets per-connection SQLite pragmas. WAL is a property of the file (set once at start-up), but the busy
-/// timeout and foreign keys are per connection, so every opened connection gets them.
+/// Sets per-connection SQLite pragmas once per physical connection. WAL is a property of the file (set once at
+/// start-up); the busy timeout and foreign keys belong to the connection, and a pooled connection keeps them, so a
+/// connection handed out again by the pool (every request) runs nothing. SQLite's own busy handler waits in
+/// milliseconds, where Microsoft.Data.Sqlite's retry loop would sleep 150 ms at a time.
 /// </summary>
 internal sealed class SqliteConnectionInterceptor : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
 
+    /// <summary>Native connections already set up; an entry goes when the pool closes its connection.</summary>
+    private static readonly ConditionalWeakTable<sqlite3, object> Prepared = new();
+    private static readonly object Marker = new();
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
+        if (IsNew(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData,
         CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (IsNew(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
+
+    private static bool IsNew(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || Prepared.TryAdd(handle, Marker);
 }

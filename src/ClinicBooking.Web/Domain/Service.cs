@@ -13,6 +13,15 @@ public class Service
     public bool RequiresIntake { get; private set; }
     public bool IsActive { get; private set; } = true;
 
+    /// <summary>The longest visit and the longest time kept free after it (the admin form's limits).</summary>
+    public const int MaxDurationMinutes = 480, MaxBufferMinutes = 120;
+
+    /// <summary>
+    /// No appointment blocks its practitioner for longer than this, so busy time that can touch a range starts at
+    /// most this long before it: reading busy time never has to look further back (BookingService).
+    /// </summary>
+    public static readonly TimeSpan LongestBlock = TimeSpan.FromMinutes(MaxDurationMinutes + MaxBufferMinutes);
+
     private Service()
     {
     }
@@ -20,8 +29,7 @@ public class Service
     public Service(string name, int durationMinutes, int bufferMinutes, bool requiresIntake)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(durationMinutes);
-        ArgumentOutOfRangeException.ThrowIfNegative(bufferMinutes);
+        CheckLength(durationMinutes, bufferMinutes);
         Name = name;
         DurationMinutes = durationMinutes;
         BufferMinutes = bufferMinutes;
@@ -32,8 +40,7 @@ public class Service
     public void Update(string name, int durationMinutes, int bufferMinutes, bool requiresIntake)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(durationMinutes);
-        ArgumentOutOfRangeException.ThrowIfNegative(bufferMinutes);
+        CheckLength(durationMinutes, bufferMinutes);
         Name = name;
         DurationMinutes = durationMinutes;
         BufferMinutes = bufferMinutes;
@@ -47,4 +54,12 @@ public class Service
 
     public TimeSpan Duration => TimeSpan.FromMinutes(DurationMinutes);
     public TimeSpan Buffer => TimeSpan.FromMinutes(BufferMinutes);
+
+    private static void CheckLength(int durationMinutes, int bufferMinutes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(durationMinutes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(durationMinutes, MaxDurationMinutes);
+        ArgumentOutOfRangeException.ThrowIfNegative(bufferMinutes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bufferMinutes, MaxBufferMinutes);
+    }
 }

@@ -15,7 +15,11 @@ public class AppointmentConfiguration : IEntityTypeConfiguration<Appointment>
         // The database's own guard against double booking: one active appointment per practitioner and start.
         // Overlaps of other lengths are refused inside the booking's write transaction (BookingService).
         builder.HasIndex(a => new { a.PractitionerId, a.StartUtc }).IsUnique().HasFilter("\"Status\" = 'Booked'");
+        // Busy time is read by a range of starts (bounded from below, so past visits are never read): per practitioner
+        // through this index, for all practitioners through the next one.
         builder.HasIndex(a => new { a.PractitionerId, a.Status, a.StartUtc, a.BlockedUntilUtc });
+        builder.HasIndex(a => new { a.StartUtc, a.BlockedUntilUtc, a.PractitionerId }, "IX_Appointments_Booked_StartUtc")
+            .HasFilter("\"Status\" = 'Booked'");
         builder.HasIndex(a => a.PatientId);
         builder.ToTable(t => t.HasCheckConstraint("CK_Appointments_Times", "\"EndUtc\" > \"StartUtc\" AND \"BlockedUntilUtc\" >= \"EndUtc\""));
     }
@@ -27,5 +31,15 @@ public class TimeOffConfiguration : IEntityTypeConfiguration<TimeOff>
     {
         builder.HasOne<ClinicBooking.Web.Domain.Practitioner>().WithMany().HasForeignKey(t => t.PractitionerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(t => new { t.PractitionerId, t.StartUtc });
+        builder.HasIndex(t => new { t.StartUtc, t.EndUtc });
+    }
+}
+
+public class AvailabilityStampConfiguration : IEntityTypeConfiguration<AvailabilityStamp>
+{
+    public void Configure(EntityTypeBuilder<AvailabilityStamp> builder)
+    {
+        builder.HasKey(s => s.PractitionerId);
+        builder.Property(s => s.PractitionerId).ValueGeneratedNever();
     }
 }

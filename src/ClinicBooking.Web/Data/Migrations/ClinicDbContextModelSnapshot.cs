@@ -183,10 +183,26 @@ namespace ClinicBooking.Web.Data.Migrations
 
                     b.HasIndex("PractitionerId", "Status", "StartUtc", "BlockedUntilUtc");
 
+                    b.HasIndex(new[] { "StartUtc", "BlockedUntilUtc", "PractitionerId" }, "IX_Appointments_Booked_StartUtc")
+                        .HasFilter("\"Status\" = 'Booked'");
+
                     b.ToTable("Appointments", t =>
                         {
                             t.HasCheckConstraint("CK_Appointments_Times", "\"EndUtc\" > \"StartUtc\" AND \"BlockedUntilUtc\" >= \"EndUtc\"");
                         });
+                });
+
+            modelBuilder.Entity("ClinicBooking.Web.Domain.Booking.AvailabilityStamp", b =>
+                {
+                    b.Property<int>("PractitionerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PractitionerId");
+
+                    b.ToTable("AvailabilityStamps");
                 });
 
             modelBuilder.Entity("ClinicBooking.Web.Domain.Booking.TimeOff", b =>
@@ -207,6 +223,8 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("PractitionerId", "StartUtc");
+
+                    b.HasIndex("StartUtc", "EndUtc");
 
                     b.ToTable("TimeOff");
                 });

@@ -114,6 +114,9 @@ public class TimeOff
     public DateTime StartUtc { get; private set; }
     public DateTime EndUtc { get; private set; }
 
+    /// <summary>The longest time off (the form's limit): busy time never has to be read further back than this.</summary>
+    public static readonly TimeSpan LongestSpan = TimeSpan.FromDays(366);
+
     private TimeOff()
     {
     }
@@ -123,6 +126,11 @@ public class TimeOff
         if (endUtc <= startUtc)
         {
             throw new ArgumentException("Time off must end after it starts.", nameof(endUtc));
+        }
+
+        if (endUtc - startUtc > LongestSpan)
+        {
+            throw new ArgumentException("Time off lasts at most a year.", nameof(endUtc));
         }
 
         PractitionerId = practitionerId;

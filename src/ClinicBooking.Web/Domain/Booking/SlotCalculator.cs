@@ -27,21 +27,35 @@ public static class SlotCalculator
         DateTime nowUtc,
         TimeZoneInfo zone,
         DateOnly from,
+        DateOnly to) =>
+        Within(Candidates(practitioners, busy, duration, buffer, rules.Step, zone, from, to), rules, nowUtc);
+
+    /// <summary>
+    /// Every start that fits the hours and misses the busy periods, whatever the time now: what can be cached until
+    /// the appointments, hours or settings change. <see cref="Within"/> then applies notice and horizon.
+    /// </summary>
+    public static IReadOnlyList<Slot> Candidates(
+        IReadOnlyList<PractitionerWeek> practitioners,
+        IReadOnlyList<BusyPeriod> busy,
+        TimeSpan duration,
+        TimeSpan buffer,
+        TimeSpan step,
+        TimeZoneInfo zone,
+        DateOnly from,
         DateOnly to)
     {
-        var earliest = nowUtc + rules.MinimumNotice;
-        var latest = nowUtc.AddDays(rules.HorizonDays);
         var busyByPractitioner = busy.ToLookup(b => b.PractitionerId);
         var slots = new List<Slot>();
         foreach (var practitioner in practitioners)
         {
             var taken = busyByPractitioner[practitioner.PractitionerId].OrderBy(b => b.StartUtc).ToList();
+            var intervalsByDay = practitioner.Intervals.OrderBy(i => i.Start).ToLookup(i => i.DayOfWeek);
             for (var date = from; date <= to; date = date.AddDays(1))
             {
-                foreach (var interval in practitioner.Intervals.Where(i => i.DayOfWeek == date.DayOfWeek).OrderBy(i => i.Start))
+                foreach (var interval in intervalsByDay[date.DayOfWeek])
                 {
                     var intervalEndUtc = BoundaryToUtc(date.ToDateTime(interval.End), zone);
-                    for (var local = date.ToDateTime(interval.Start); local < date.ToDateTime(interval.End); local += rules.Step)
+                    for (var local = date.ToDateTime(interval.Start); local < date.ToDateTime(interval.End); local += step)
                     {
                         if (StartToUtc(local, zone) is not { } start)
                         {
@@ -49,8 +63,7 @@ public static class SlotCalculator
                         }
 
                         var blockedUntil = start + duration + buffer;
-                        if (start < earliest || start > latest || blockedUntil > intervalEndUtc
-                            || taken.Any(b => b.StartUtc < blockedUntil && start < b.EndUtc))
+                        if (blockedUntil > intervalEndUtc || Overlaps(taken, start, blockedUntil))
                         {
                             continue;
                         }
@@ -61,7 +74,44 @@ public static class SlotCalculator
             }
         }
 
-        return slots.OrderBy(s => s.StartUtc).ThenBy(s => s.PractitionerId).ToList();
+        slots.Sort(static (a, b) => a.StartUtc != b.StartUtc ? a.StartUtc.CompareTo(b.StartUtc) : a.PractitionerId.CompareTo(b.PractitionerId));
+        return slots;
+    }
+
+    /// <summary>The candidates that lie between now + notice and now + horizon, in order.</summary>
+    public static IReadOnlyList<Slot> Within(IReadOnlyList<Slot> candidates, SlotRules rules, DateTime nowUtc)
+    {
+        var earliest = nowUtc + rules.MinimumNotice;
+        var latest = nowUtc.AddDays(rules.HorizonDays);
+        var within = new List<Slot>(candidates.Count);
+        foreach (var slot in candidates)
+        {
+            if (slot.StartUtc >= earliest && slot.StartUtc <= latest)
+            {
+                within.Add(slot);
+            }
+        }
+
+        return within;
+    }
+
+    /// <summary>Whether [start, end) meets any of the busy periods, which are sorted by start.</summary>
+    private static bool Overlaps(List<BusyPeriod> taken, DateTime start, DateTime end)
+    {
+        foreach (var b in taken)
+        {
+            if (b.StartUtc >= end)
+            {
+                return false;
+            }
+
+            if (start < b.EndUtc)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace ClinicBooking.Web.Features.Admin;
 /// </summary>
 public sealed class ServiceCatalogue(ClinicDbContext db, AuditLog audit, ClinicClock clock)
 {
-    public const int MinDuration = 5, MaxDuration = 480, DurationStep = 5, MaxBuffer = 120;
+    public const int MinDuration = 5, MaxDuration = Service.MaxDurationMinutes, DurationStep = 5, MaxBuffer = Service.MaxBufferMinutes;
 
     public Task<List<Service>> ListAsync() =>
         db.Services.AsNoTracking().OrderByDescending(s => s.IsActive).ThenBy(s => s.Name).ToListAsync();

@@ -57,11 +57,11 @@ public sealed class BookingController(
             monday = WeekGrid.MondayOf(today);
         }
 
-        var slots = await booking.FreeSlotsAsync(service, practitioner?.Id, monday, monday.AddDays(6));
-        var names = (await booking.ActivePractitionersAsync()).ToDictionary(p => p.Id, p => p.DisplayName);
+        var (slots, names) = await booking.FreeTimesAsync(service, practitioner?.Id, monday, monday.AddDays(6));
         var zone = settings.Current.Zone;
+        var iso = new IsoFormatter(zone);
         var grid = WeekGrid.Build(slots, monday, today, settings.Current.BookingHorizonDays, zone,
-            s => ConfirmHref(service.Id, s.PractitionerId, TimeFormat.Iso(s.StartUtc, zone)),
+            s => ConfirmHref(service.Id, s.PractitionerId, iso.Format(s.StartUtc)),
             w => $"/book?serviceId={service.Id}&practitionerId={practitionerId}&week={w:yyyy-MM-dd}",
             s => $"{TimeFormat.When(s.StartUtc, zone)} with {names.GetValueOrDefault(s.PractitionerId)}");
         return View("Grid", new GridPage(service, practitionerId, practitioner?.DisplayName ?? "any practitioner", grid));
@@ -185,14 +185,10 @@ public sealed class BookingController(
     private async Task<ServicesPage> ServicesPageAsync()
     {
         var zone = settings.Current.Zone;
-        var choices = new List<ServiceChoice>();
-        foreach (var service in await booking.ActiveServicesAsync())
-        {
-            var next = (await booking.FreeSlotsAsync(service, null, clock.Today, clock.Today.AddDays(21))).FirstOrDefault();
-            choices.Add(new ServiceChoice(service, next is null ? null : TimeFormat.When(next.StartUtc, zone)));
-        }
-
-        return new ServicesPage(choices, settings.Current.Phone);
+        var services = await booking.ActiveServicesAsync();
+        var next = await booking.FirstFreeAsync(services, clock.Today, clock.Today.AddDays(21));
+        var choices = services.Select((service, i) => new ServiceChoice(service, next[i] is { } slot ? TimeFormat.When(slot.StartUtc, zone) : null));
+        return new ServicesPage(choices.ToList(), settings.Current.Phone);
     }
 
     private string CancellationPolicy()

@@ -22,9 +22,11 @@ public abstract record BookingResult
 
 /// <summary>Free times, and booking, moving and cancelling appointments without ever double-booking.</summary>
 public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore settings, ClinicClock clock, Outbox outbox,
-    ILogger<BookingService> logger, Microsoft.Extensions.Options.IOptions<ClinicOptions> options)
+    AvailabilityCache cache, AvailabilityQueries queries, ILogger<BookingService> logger, Microsoft.Extensions.Options.IOptions<ClinicOptions> options)
 {
     private ClinicSettings Settings => settings.Current;
+
+    private SlotRules Rules => new(Settings.SlotStep, Settings.MinimumNotice, Settings.BookingHorizonDays);
 
     public Task<List<Service>> ActiveServicesAsync() =>
         db.Services.AsNoTracking().Where(s => s.IsActive).OrderByDescending(s => s.RequiresIntake).ThenBy(s => s.Name).ToListAsync();
@@ -33,37 +35,110 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
         db.Practitioners.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.DisplayName).ToListAsync();
 
     /// <summary>
-    /// Free starts for a service between two clinic-local dates, for one practitioner or all. Three queries
-    /// whatever the range: the service, the practitioners with their hours and time off, the appointments.
+    /// Free starts for a service between two clinic-local dates, for one practitioner or all. From the cache when the
+    /// availability stamps have not moved (one query), else two more whatever the range: the practitioners with their
+    /// hours, and the busy time (appointments and time off) of the range only, never the whole history.
     /// </summary>
     public async Task<IReadOnlyList<Slot>> FreeSlotsAsync(Service service, int? practitionerId, DateOnly from, DateOnly to,
         int? exceptAppointmentId = null)
     {
-        var zone = Settings.Zone;
-        var rangeStart = SlotCalculator.StartToUtc(from.ToDateTime(TimeOnly.MinValue), zone) ?? from.ToDateTime(TimeOnly.MinValue);
-        var rangeEnd = to.AddDays(2).ToDateTime(TimeOnly.MinValue);
-        var practitioners = await db.Practitioners.AsNoTracking()
-            .Where(p => p.IsActive && (practitionerId == null || p.Id == practitionerId))
-            .Include(p => p.WorkingIntervals)
-            .ToListAsync();
-        var ids = practitioners.Select(p => p.Id).ToList();
-        // One query for both kinds of busy time: appointments (with their buffers) and time off.
-        var busy = (await db.Appointments.AsNoTracking()
-            .Where(a => ids.Contains(a.PractitionerId) && a.Status == AppointmentStatus.Booked && a.Id != exceptAppointmentId
-                        && a.StartUtc < rangeEnd && a.BlockedUntilUtc > rangeStart.AddDays(-1))
-            .Select(a => new { a.PractitionerId, Start = a.StartUtc, End = a.BlockedUntilUtc })
-            .Concat(db.TimeOff.AsNoTracking()
-                .Where(t => ids.Contains(t.PractitionerId) && t.StartUtc < rangeEnd && t.EndUtc > rangeStart.AddDays(-1))
-                .Select(t => new { t.PractitionerId, Start = t.StartUtc, End = t.EndUtc }))
-            .ToListAsync())
-            .Select(b => new BusyPeriod(b.PractitionerId, DateTime.SpecifyKind(b.Start, DateTimeKind.Utc), DateTime.SpecifyKind(b.End, DateTimeKind.Utc)))
-            .ToList();
+        var entry = exceptAppointmentId is null
+            ? (await AvailabilityAsync([service], practitionerId, from, to))[0]
+            : Compute(await LoadAsync(practitionerId, from, to, exceptAppointmentId.Value), service, from, to);
+        return SlotCalculator.Within(entry.Candidates, Rules, clock.UtcNow);
+    }
 
-        return SlotCalculator.FreeSlots(
-            practitioners.Select(p => new PractitionerWeek(p.Id, p.WorkingIntervals.ToList())).ToList(),
-            busy, service.Duration, service.Buffer,
-            new SlotRules(Settings.SlotStep, Settings.MinimumNotice, Settings.BookingHorizonDays),
-            clock.UtcNow, zone, from, to);
+    /// <summary>A week or month of free times with the names of the practitioners they are with.</summary>
+    public async Task<(IReadOnlyList<Slot> Slots, IReadOnlyDictionary<int, string> Names)> FreeTimesAsync(Service service,
+        int? practitionerId, DateOnly from, DateOnly to)
+    {
+        var entry = (await AvailabilityAsync([service], practitionerId, from, to))[0];
+        return (SlotCalculator.Within(entry.Candidates, Rules, clock.UtcNow), entry.Names);
+    }
+
+    /// <summary>The first free start of each service (null when none) between two dates: one to three queries in all.</summary>
+    public async Task<IReadOnlyList<Slot?>> FirstFreeAsync(IReadOnlyList<Service> services, DateOnly from, DateOnly to)
+    {
+        var now = clock.UtcNow;
+        return (await AvailabilityAsync(services, null, from, to))
+            .Select(e => SlotCalculator.Within(e.Candidates, Rules, now).FirstOrDefault()).ToList();
+    }
+
+    /// <summary>
+    /// The candidates (free starts whatever the time now) of each service, from the cache where the stamps match.
+    /// The stamps are read before anything else: a write that commits in between can only make what is cached under
+    /// them newer, never older, than they say.
+    /// </summary>
+    private async Task<IReadOnlyList<AvailabilityEntry>> AvailabilityAsync(IReadOnlyList<Service> services, int? practitionerId,
+        DateOnly from, DateOnly to)
+    {
+        var stamps = await StampsAsync(practitionerId);
+        var entries = new AvailabilityEntry[services.Count];
+        Inputs? inputs = null;
+        for (var i = 0; i < services.Count; i++)
+        {
+            var service = services[i];
+            var key = new AvailabilityKey(service.Id, service.DurationMinutes, service.BufferMinutes, practitionerId ?? 0, from, to, stamps);
+            if (!cache.TryGet(key, out entries[i]))
+            {
+                inputs ??= await LoadAsync(practitionerId, from, to, exceptAppointmentId: 0);
+                entries[i] = Compute(inputs, service, from, to);
+                cache.Set(key, entries[i]);
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>The stamps a range depends on, with the settings that shape it, as one cache-key string.</summary>
+    private async Task<string> StampsAsync(int? practitionerId)
+    {
+        var key = new System.Text.StringBuilder();
+        key.Append(Settings.Zone.Id).Append('|').Append(Settings.SlotStep.Ticks);
+        await foreach (var stamp in queries.Stamps(db))
+        {
+            if (practitionerId is null || stamp.PractitionerId == practitionerId || stamp.PractitionerId == AvailabilityStamp.Clinic)
+            {
+                key.Append('|').Append(stamp.PractitionerId).Append(':').Append(stamp.Version);
+            }
+        }
+
+        return key.ToString();
+    }
+
+    private sealed record Inputs(IReadOnlyList<PractitionerWeek> Weeks, IReadOnlyList<BusyPeriod> Busy, IReadOnlyDictionary<int, string> Names);
+
+    private AvailabilityEntry Compute(Inputs inputs, Service service, DateOnly from, DateOnly to) =>
+        new(SlotCalculator.Candidates(inputs.Weeks, inputs.Busy, service.Duration, service.Buffer, Settings.SlotStep, Settings.Zone, from, to),
+            inputs.Names);
+
+    /// <summary>
+    /// The practitioners with their hours, and the busy time that can touch the range: appointments that start at most
+    /// <see cref="Service.LongestBlock"/> before it and time off that starts at most <see cref="TimeOff.LongestSpan"/>
+    /// before it, both read through an index on their start, so the cost follows the range, not the history.
+    /// </summary>
+    private async Task<Inputs> LoadAsync(int? practitionerId, DateOnly from, DateOnly to, int exceptAppointmentId)
+    {
+        var rangeStart = (SlotCalculator.StartToUtc(from.ToDateTime(TimeOnly.MinValue), Settings.Zone) ?? from.ToDateTime(TimeOnly.MinValue)).AddDays(-1);
+        var rangeEnd = to.AddDays(2).ToDateTime(TimeOnly.MinValue);
+        var practitioners = new List<Practitioner>();
+        await foreach (var p in practitionerId is { } one ? queries.OnePractitioner(db, one) : queries.Practitioners(db))
+        {
+            practitioners.Add(p);
+        }
+
+        var busy = new List<BusyPeriod>();
+        var appointmentsFrom = rangeStart - Service.LongestBlock;
+        var timeOffFrom = rangeStart - TimeOff.LongestSpan;
+        await foreach (var b in practitionerId is { } id
+                           ? queries.BusyOfOne(db, id, exceptAppointmentId, appointmentsFrom, timeOffFrom, rangeStart, rangeEnd)
+                           : queries.BusyOfAll(db, exceptAppointmentId, appointmentsFrom, timeOffFrom, rangeStart, rangeEnd))
+        {
+            busy.Add(new BusyPeriod(b.PractitionerId, b.Start, b.End));
+        }
+
+        return new Inputs(practitioners.Select(p => new PractitionerWeek(p.Id, p.WorkingIntervals.ToList())).ToList(), busy,
+            practitioners.ToDictionary(p => p.Id, p => p.DisplayName));
     }
 
     /// <summary>
@@ -158,8 +233,9 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
     private async Task<BookingResult?> CheckFreeAsync(Service service, int practitionerId, DateTime startUtc, int? ignoring)
     {
         var localDate = DateOnly.FromDateTime(clock.ToLocal(startUtc));
-        // When moving, the appointment's own current time does not block its new one.
-        var free = await FreeSlotsAsync(service, practitionerId, localDate, localDate, exceptAppointmentId: ignoring);
+        // Read afresh inside the write lock, never from the cache. When moving, the appointment's own current time does
+        // not block its new one (no appointment has id 0).
+        var free = await FreeSlotsAsync(service, practitionerId, localDate, localDate, exceptAppointmentId: ignoring ?? 0);
         if (free.Any(s => s.PractitionerId == practitionerId && s.StartUtc == startUtc))
         {
             return null;

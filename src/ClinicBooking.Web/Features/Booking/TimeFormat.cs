@@ -41,3 +41,25 @@ public static class TimeFormat
         return true;
     }
 }
+
+/// <summary>
+/// Formats many instants of one zone like <see cref="TimeFormat.Iso"/>, making the offset's text once per offset (a
+/// month of slots has one or two) instead of converting and formatting a DateTimeOffset per slot.
+/// </summary>
+public sealed class IsoFormatter(TimeZoneInfo zone)
+{
+    private TimeSpan _offset = TimeSpan.MinValue;
+    private string _suffix = "";
+
+    public string Format(DateTime utc)
+    {
+        var offset = zone.GetUtcOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+        if (offset != _offset)
+        {
+            _offset = offset;
+            _suffix = new DateTimeOffset(2000, 1, 1, 0, 0, 0, offset).ToString("zzz", CultureInfo.InvariantCulture);
+        }
+
+        return string.Concat((utc + offset).ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture), _suffix);
+    }
+}

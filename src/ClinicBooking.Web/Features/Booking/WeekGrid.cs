@@ -24,11 +24,27 @@ public sealed record WeekGrid(IReadOnlyList<GridDay> Days, string? PreviousHref,
     public static WeekGrid Build(IReadOnlyList<Slot> slots, DateOnly monday, DateOnly today, int horizonDays, TimeZoneInfo zone,
         Func<Slot, string> href, Func<DateOnly, string> weekHref, Func<Slot, string> label)
     {
-        var days = Enumerable.Range(0, 7).Select(i => monday.AddDays(i)).Select(date => new GridDay(date, TimeFormat.Day(date),
-            slots.Where(s => DateOnly.FromDateTime(TimeFormat.Local(s.StartUtc, zone)) == date)
-                .GroupBy(s => s.StartUtc).Select(g => g.First())
-                .Select(s => new GridSlot(TimeFormat.Time(s.StartUtc, zone), href(s), label(s)))
-                .ToList())).ToList();
+        // One pass over the slots (they come in order of start): each goes to its local day, once per start.
+        var byDay = new List<GridSlot>[7];
+        for (var i = 0; i < 7; i++)
+        {
+            byDay[i] = [];
+        }
+
+        DateTime? previousStart = null;
+        foreach (var s in slots)
+        {
+            var day = DateOnly.FromDateTime(TimeFormat.Local(s.StartUtc, zone)).DayNumber - monday.DayNumber;
+            if (day is < 0 or > 6 || s.StartUtc == previousStart)
+            {
+                continue;
+            }
+
+            previousStart = s.StartUtc;
+            byDay[day].Add(new GridSlot(TimeFormat.Time(s.StartUtc, zone), href(s), label(s)));
+        }
+
+        var days = Enumerable.Range(0, 7).Select(i => new GridDay(monday.AddDays(i), TimeFormat.Day(monday.AddDays(i)), byDay[i])).ToList();
         var previous = monday > MondayOf(today) ? weekHref(monday.AddDays(-7)) : null;
         var next = monday.AddDays(7) <= today.AddDays(horizonDays) ? weekHref(monday.AddDays(7)) : null;
         return new WeekGrid(days, previous, next, TimeFormat.ZoneName(zone), $"{TimeFormat.Day(monday)} to {TimeFormat.Day(monday.AddDays(6))}");

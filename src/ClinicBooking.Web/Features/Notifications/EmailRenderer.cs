@@ -33,6 +33,37 @@ public sealed class EmailRenderer(
 {
     private string BaseUrl => app.Value.PublicUrl.TrimEnd('/');
 
+    private Dictionary<int, Appointment>? _appointments;
+    private HashSet<string>? _held;
+    private HashSet<string>? _withIntake;
+
+    /// <summary>
+    /// Loads what a batch of rows needs in three queries (its appointments, which of their patients are held after
+    /// urgent guidance, which have an intake in), instead of two or three per row.
+    /// </summary>
+    public async Task PrepareAsync(IReadOnlyCollection<OutboxMessage> rows)
+    {
+        var ids = rows.Where(r => r.AppointmentId is not null).Select(r => r.AppointmentId!.Value).Distinct().ToList();
+        _appointments = (await db.Appointments.AsNoTracking().Include(a => a.Practitioner).Include(a => a.Service)
+            .Where(a => ids.Contains(a.Id)).ToListAsync()).ToDictionary(a => a.Id);
+        var patients = _appointments.Values.Select(a => a.PatientId).Distinct().ToList();
+        _held = (await db.UrgentCases.AsNoTracking().Where(c => patients.Contains(c.PatientId) && c.ClearedUtc == null)
+            .Select(c => c.PatientId).Distinct().ToListAsync()).ToHashSet(StringComparer.Ordinal);
+        _withIntake = (await db.IntakeVersions.AsNoTracking().Where(v => patients.Contains(v.PatientId))
+            .Select(v => v.PatientId).Distinct().ToListAsync()).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private async Task<Appointment?> AppointmentAsync(int? id) =>
+        _appointments is not null
+            ? id is { } known ? _appointments.GetValueOrDefault(known) : null
+            : await db.Appointments.AsNoTracking().Include(a => a.Practitioner).Include(a => a.Service).SingleOrDefaultAsync(a => a.Id == id);
+
+    private async Task<bool> IsHeldAsync(string patientId) =>
+        _held?.Contains(patientId) ?? await db.UrgentCases.AnyAsync(c => c.PatientId == patientId && c.ClearedUtc == null);
+
+    private async Task<bool> HasIntakeAsync(string patientId) =>
+        _withIntake?.Contains(patientId) ?? await db.IntakeVersions.AnyAsync(v => v.PatientId == patientId);
+
     public async Task<Rendered> RenderAsync(OutboxMessage row)
     {
         switch (row.Kind)
@@ -55,8 +86,7 @@ public sealed class EmailRenderer(
             return await DigestAsync(row);
         }
 
-        var appointment = await db.Appointments.AsNoTracking().Include(a => a.Practitioner).Include(a => a.Service)
-            .SingleOrDefaultAsync(a => a.Id == row.AppointmentId);
+        var appointment = await AppointmentAsync(row.AppointmentId);
         if (appointment is null)
         {
             return new Rendered(null, "The appointment no longer exists.");
@@ -88,7 +118,7 @@ public sealed class EmailRenderer(
 
         // After urgent guidance the visit is kept but held until a practitioner has called: say so, never why.
         var held = row.Kind is OutboxKind.BookingConfirmation or OutboxKind.RescheduleConfirmation or OutboxKind.Reminder
-                   && await db.UrgentCases.AnyAsync(c => c.PatientId == appointment.PatientId && c.ClearedUtc == null);
+                   && await IsHeldAsync(appointment.PatientId);
         const string heldNote = " It is held: the clinic will call you first, before it goes ahead. Your time is kept for you.";
         switch (row.Kind)
         {
@@ -102,7 +132,7 @@ public sealed class EmailRenderer(
                 return new Rendered(Appointment(row, appointment, "Reminder: your visit",
                     "This is a reminder of your visit." + (held ? " The clinic will call you before it goes ahead." : " We look forward to seeing you."), false), null);
             case OutboxKind.IntakeMissingReminder:
-                if (await db.IntakeVersions.AnyAsync(v => v.PatientId == appointment.PatientId))
+                if (await HasIntakeAsync(appointment.PatientId))
                 {
                     return new Rendered(null, "The intake has been submitted.");
                 }

@@ -12,13 +12,18 @@ public static class NotificationsExtensions
                 "App:PublicUrl must be an absolute http(s) address.")
             .ValidateOnStart();
         builder.Services.AddScoped<Outbox>();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddHostedService<OutboxPump>();
         builder.Services.AddScoped<EmailRenderer>();
         builder.Services.AddScoped<OutboxDispatcher>();
         builder.Services.AddScoped<DigestJob>();
         return builder;
     }
 
-    /// <summary>The outbox sweep runs every minute; new confirmations are also kicked at once by <see cref="Outbox.Kick"/>.</summary>
+    /// <summary>
+    /// The outbox sweep runs every minute as the safety net; new emails are sent at once by <see cref="OutboxPump"/>,
+    /// woken by <see cref="Outbox.Kick"/>.
+    /// </summary>
     public static WebApplication UseClinicNotifications(this WebApplication app)
     {
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();

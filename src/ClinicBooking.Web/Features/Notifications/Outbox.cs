@@ -2,16 +2,15 @@ using ClinicBooking.Web.Data;
 using ClinicBooking.Web.Domain.Booking;
 using ClinicBooking.Web.Domain.Notifications;
 using ClinicBooking.Web.Infrastructure;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClinicBooking.Web.Features.Notifications;
 
 /// <summary>
 /// Queues emails as outbox rows in the caller's unit of work (they commit with the change that causes them), and
-/// wakes the dispatcher after the commit so new confirmations go out within seconds.
+/// wakes the dispatcher in this process after the commit so new confirmations go out within a second or two.
 /// </summary>
-public sealed class Outbox(ClinicDbContext db, ClinicSettingsStore settings, ClinicClock clock, IBackgroundJobClient jobs)
+public sealed class Outbox(ClinicDbContext db, ClinicSettingsStore settings, ClinicClock clock, OutboxSignal signal)
 {
     public Task QueueBookedAsync(Appointment appointment, bool requiresIntake) =>
         QueueForCurrentTimeAsync(OutboxKind.BookingConfirmation, appointment, requiresIntake);
@@ -66,8 +65,11 @@ public sealed class Outbox(ClinicDbContext db, ClinicSettingsStore settings, Cli
     public void QueuePlain(OutboxKind kind, string recipient) =>
         db.Outbox.Add(OutboxMessage.Plain(kind, recipient, clock.UtcNow, clock.UtcNow));
 
-    /// <summary>Asks Hangfire to run the dispatcher now (it also runs every minute). Call after the commit.</summary>
-    public void Kick() => jobs.Enqueue<OutboxDispatcher>(d => d.DispatchDueAsync());
+    /// <summary>
+    /// Wakes the dispatcher in this process (<see cref="OutboxPump"/>; Hangfire's sweep also runs every minute). Call
+    /// after the commit. No job is written: a booking costs no Hangfire storage.
+    /// </summary>
+    public void Kick() => signal.Wake();
 
     private void QueueReminders(Appointment appointment, string email, DateTime now)
     {

@@ -8,33 +8,43 @@ using Microsoft.EntityFrameworkCore;
 namespace ClinicBooking.Web.Features.Notifications;
 
 /// <summary>
-/// Sends the outbox rows that are due (PRODUCT.md §7). Each row is claimed with a conditional UPDATE before it is
-/// sent, so two dispatchers running at once never send the same row; it is rendered from the appointment's current
-/// state (or skipped when stale), sent in one SMTP connection per batch, then marked. Temporary failures retry with
-/// growing back-off; permanent ones stop as Failed with the reason. Safe to run twice: it takes no arguments.
+/// Sends the outbox rows that are due (PRODUCT.md §7). A batch is claimed with one conditional UPDATE before it is
+/// sent, so two dispatchers running at once (two instances) never send the same row; each row is rendered from the
+/// appointment's current state (or skipped when stale), the batch is sent over one SMTP connection, then marked.
+/// Temporary failures retry with growing back-off; permanent ones stop as Failed with the reason. Safe to run twice:
+/// it takes no arguments, and in one instance runs take turns (<see cref="OutboxSignal.Running"/>).
 /// </summary>
 public sealed class OutboxDispatcher(
     ClinicDbContext db,
     EmailRenderer renderer,
     IEmailTransport transport,
     ClinicClock clock,
+    OutboxSignal signal,
     ILogger<OutboxDispatcher> logger)
 {
     public const string RecurringJobId = "outbox-dispatch";
-    private const int BatchSize = 50;
+    private const int BatchSize = 100;
 
     // Retries are the outbox's own business (per row, with back-off); a failed run is simply the next minute's run.
     [AutomaticRetry(Attempts = 0)]
     public async Task<int> DispatchDueAsync()
     {
-        await GiveUpExpiredLinksAsync();
-        var sent = 0;
-        while (await DispatchBatchAsync() is var batch and > 0)
+        await signal.Running.WaitAsync();
+        try
         {
-            sent += batch;
-        }
+            await GiveUpExpiredLinksAsync();
+            var sent = 0;
+            while (await DispatchBatchAsync() is var batch and > 0)
+            {
+                sent += batch;
+            }
 
-        return sent;
+            return sent;
+        }
+        finally
+        {
+            signal.Running.Release();
+        }
     }
 
     /// <summary>
@@ -61,30 +71,14 @@ public sealed class OutboxDispatcher(
     private async Task<int> DispatchBatchAsync()
     {
         var now = clock.UtcNow;
-        var stale = now - OutboxRules.ClaimTimeout;
-        var candidates = await db.Outbox.AsNoTracking()
-            .Where(o => (o.Status == OutboxStatus.Pending && o.NextAttemptUtc <= now)
-                        || (o.Status == OutboxStatus.Sending && o.ClaimedUtc < stale))
-            .OrderBy(o => o.NextAttemptUtc).Select(o => o.Id).Take(BatchSize).ToListAsync();
-        var claimed = new List<long>();
-        foreach (var id in candidates)
-        {
-            // The claim: only one dispatcher can move a row from Pending (or a dead claim) to Sending.
-            var rows = await db.Outbox
-                .Where(o => o.Id == id && (o.Status == OutboxStatus.Pending || (o.Status == OutboxStatus.Sending && o.ClaimedUtc < stale)))
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Sending).SetProperty(o => o.ClaimedUtc, now));
-            if (rows == 1)
-            {
-                claimed.Add(id);
-            }
-        }
-
+        var claimed = await ClaimAsync(now);
         if (claimed.Count == 0)
         {
             return 0;
         }
 
-        var batch = await db.Outbox.Where(o => claimed.Contains(o.Id)).ToListAsync();
+        var batch = await db.Outbox.Where(o => claimed.Contains(o.Id)).OrderBy(o => o.NextAttemptUtc).ThenBy(o => o.Id).ToListAsync();
+        await renderer.PrepareAsync(batch);
         var toSend = new List<(OutboxMessage Row, MimeKit.MimeMessage Message)>();
         foreach (var row in batch)
         {
@@ -127,6 +121,21 @@ public sealed class OutboxDispatcher(
 
         await db.SaveChangesAsync();
         return batch.Count;
+    }
+
+    /// <summary>
+    /// Claims up to a batch of due rows (and rows whose claim died with its dispatcher) in one statement, and returns
+    /// their ids. The outer condition is checked again on the row it updates, so on PostgreSQL a second dispatcher that
+    /// waited for the first one's lock finds the row already Sending and leaves it.
+    /// </summary>
+    private async Task<List<long>> ClaimAsync(DateTime now)
+    {
+        var stale = now - OutboxRules.ClaimTimeout;
+        const string due = "((\"Status\" = 'Pending' AND \"NextAttemptUtc\" <= {0}) OR (\"Status\" = 'Sending' AND \"ClaimedUtc\" < {1}))";
+        return await db.Database.SqlQueryRaw<long>(
+            "UPDATE \"Outbox\" SET \"Status\" = 'Sending', \"ClaimedUtc\" = {0} WHERE " + due + " AND \"Id\" IN " +
+            "(SELECT \"Id\" FROM \"Outbox\" WHERE " + due + " ORDER BY \"NextAttemptUtc\" LIMIT {2}) RETURNING \"Id\" AS \"Value\"",
+            now, stale, BatchSize).ToListAsync();
     }
 
     /// <summary>Server replies can quote the recipient: addresses are masked before the error is stored or logged.</summary>

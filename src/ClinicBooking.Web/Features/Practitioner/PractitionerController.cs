@@ -180,7 +180,7 @@ public sealed class PractitionerController(PracticeService practice, ClinicClock
             {
                 ModelState.AddModelError("NewTimeOff.EndDate", "The time off must end after it starts.");
             }
-            else if (end <= practice.UtcNow || end - start > TimeSpan.FromDays(366))
+            else if (end <= practice.UtcNow || end - start > Domain.Booking.TimeOff.LongestSpan)
             {
                 ModelState.AddModelError("NewTimeOff.EndDate", "Time off must end in the future and last at most a year.");
             }
