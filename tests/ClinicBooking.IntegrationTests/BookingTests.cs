@@ -318,23 +318,6 @@ public sealed partial class BookingTests : IAsyncLifetime
         Assert.Contains(slots, s => s.PractitionerId == BookingKit.Ben);
     }
 
-    [Fact]
-    public async Task A_months_availability_costs_at_most_three_queries()
-    {
-        var pat = await SignedInAsync("pat@clinic.test");
-        var day = BookingKit.FutureWeekday(_app);
-        foreach (var slot in (await pat.FreeAsync(BookingKit.FollowUp, BookingKit.Ana, day, day.AddDays(10)))
-                 .GroupBy(s => s.Start[..10]).Select(g => g.First()).Take(5))
-        {
-            Assert.Equal(HttpStatusCode.Redirect, (await pat.BookAsync(BookingKit.FollowUp, BookingKit.Ana, slot.Start)).StatusCode);
-        }
-
-        var counter = _app.Services.GetRequiredService<QueryCounter>();
-        counter.Reset();
-        await _app.CreateBrowserlikeClient().FreeAsync(BookingKit.FollowUp, null, day, day.AddDays(30));
-        Assert.InRange(counter.Count, 1, 3);
-    }
-
     [GeneratedRegex("\"start\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d-0[45]:00\"")]
     private static partial Regex IsoWithOffset();
 }
