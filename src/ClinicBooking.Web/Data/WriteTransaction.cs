@@ -38,6 +38,10 @@ public static class WriteTransaction
     private static async Task<T> InTransactionAsync<T>(ClinicDbContext db, Func<Task<T>> work, Func<T, bool>? commitWhen)
     {
         await db.Database.OpenConnectionAsync();
+        // All or nothing: a failure rolls the whole transaction back, so the savepoint EF would wrap round each
+        // SaveChanges (two more statements each, inside the write lock) buys nothing here.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
         try
         {
             var connection = (SqliteConnection)db.Database.GetDbConnection();
@@ -76,6 +80,7 @@ public static class WriteTransaction
         }
         finally
         {
+            db.Database.AutoSavepointsEnabled = savepoints;
             await db.Database.CloseConnectionAsync();
         }
     }

@@ -71,7 +71,9 @@ public sealed class OutboxDispatcher(
     private async Task<int> DispatchBatchAsync()
     {
         var now = clock.UtcNow;
-        var claimed = await ClaimAsync(now);
+        // Its writes queue in this process with bookings' (the shared write gate) instead of meeting them in SQLite's
+        // busy handler, which sleeps in steps of up to 100 ms.
+        var claimed = await db.InWriteTransactionAsync(() => ClaimAsync(now));
         if (claimed.Count == 0)
         {
             return 0;
@@ -119,7 +121,7 @@ public sealed class OutboxDispatcher(
             }
         }
 
-        await db.SaveChangesAsync();
+        await db.InWriteTransactionAsync(() => db.SaveChangesAsync());
         return batch.Count;
     }
 
