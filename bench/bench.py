@@ -3,7 +3,8 @@
 
 wait       until a URL answers 200 or a loopback port accepts connections
 slots      how many free starts a /api/availability URL lists
-seed       16 bench patients (copies of the demo patient, same password, email confirmed) and N past visits
+seed       16 bench patients (copies of the demo patient, same password, email confirmed) and N past visits,
+           about 25 a patient (more patients are added for them)
 wrk        one interleaved hello/app pair of wrk outputs -> a result line
 booking    the booking load's key=value output plus the database's own count -> a result line
 drain      wait until the outbox has nothing due (or being sent)
@@ -109,22 +110,27 @@ def seed(args):
         template = db.execute("SELECT * FROM AspNetUsers WHERE NormalizedEmail = ?", (args.template.upper(),)).fetchone()
         columns = [c[1] for c in db.execute("PRAGMA table_info(AspNetUsers)")]
         role = db.execute("SELECT RoleId FROM AspNetUserRoles WHERE UserId = ?", (template[columns.index("Id")],)).fetchone()[0]
-        emails, ids = [], [template[columns.index("Id")]]
-        for i in range(1, args.patients + 1):
-            address = f"bench{i:02d}@clinic.test"
+
+        def add_patient(address, name):
             row = dict(zip(columns, template))
             # The demo patient's password hash works for the copy: the bench signs in with the demo password.
-            row.update(Id=str(uuid.uuid4()), FullName=f"Bench Patient {i}", UserName=address, NormalizedUserName=address.upper(),
+            row.update(Id=str(uuid.uuid4()), FullName=name, UserName=address, NormalizedUserName=address.upper(),
                        Email=address, NormalizedEmail=address.upper(), EmailConfirmed=1,
                        SecurityStamp=uuid.uuid4().hex.upper(), ConcurrencyStamp=str(uuid.uuid4()))
             db.execute(f"INSERT INTO AspNetUsers ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                        [row[c] for c in columns])
             db.execute("INSERT INTO AspNetUserRoles (UserId, RoleId) VALUES (?, ?)", (row["Id"], role))
-            emails.append(address)
-            ids.append(row["Id"])
+            return row["Id"]
+
+        emails = [f"bench{i:02d}@clinic.test" for i in range(1, args.patients + 1)]
+        owners = [template[columns.index("Id")]] + [add_patient(e, f"Bench Patient {i + 1}") for i, e in enumerate(emails)]
+        # A clinic's history belongs to many patients, each with a course of visits: about 25 past visits a patient,
+        # so the bench patients' own pages and checks see a usual history, not thousands of visits each.
+        owners += [add_patient(f"past{i:05d}@clinic.test", f"Past Patient {i}")
+                   for i in range(max(0, math.ceil(args.past / args.visits_per_patient) - len(owners)))]
 
         # Past visits in clinic hours (14:00-21:00 UTC on weekdays is 09:00-16:00 in New York in winter), both
-        # practitioners, going back from yesterday; spread over the demo patient and the bench patients.
+        # practitioners, going back from yesterday.
         practitioners = [r[0] for r in db.execute("SELECT Id FROM Practitioners ORDER BY Id")]
         service, minutes, buffer = db.execute(
             "SELECT Id, DurationMinutes, BufferMinutes FROM Services WHERE RequiresIntake = 0 ORDER BY Id").fetchone()
@@ -137,7 +143,7 @@ def seed(args):
                         if n == args.past:
                             break
                         start = day.replace(hour=hour)
-                        rows.append((ids[n % len(ids)], p, service, sql_time(start), sql_time(start + dt.timedelta(minutes=minutes)),
+                        rows.append((owners[n % len(owners)], p, service, sql_time(start), sql_time(start + dt.timedelta(minutes=minutes)),
                                      sql_time(start + dt.timedelta(minutes=minutes + buffer)), sql_time(start - dt.timedelta(days=7))))
                         n += 1
             day -= dt.timedelta(days=1)
@@ -397,7 +403,8 @@ def main():
     p = sub.add_parser("wait"); p.add_argument("target"); p.add_argument("--timeout", type=float, default=120); p.set_defaults(run=wait)
     p = sub.add_parser("slots"); p.add_argument("url"); p.set_defaults(run=slots)
     p = sub.add_parser("seed"); p.add_argument("db"); p.add_argument("--patients", type=int, default=16)
-    p.add_argument("--past", type=int, default=0); p.add_argument("--template", default="pat@clinic.test"); p.set_defaults(run=seed)
+    p.add_argument("--past", type=int, default=0); p.add_argument("--visits-per-patient", type=int, default=25)
+    p.add_argument("--template", default="pat@clinic.test"); p.set_defaults(run=seed)
     p = sub.add_parser("wrk"); [p.add_argument(a) for a in ("results", "history", "name", "path", "detail", "hello", "app")]
     p.set_defaults(run=wrk)
     p = sub.add_parser("booking"); [p.add_argument(a) for a in ("results", "history", "db", "output")]; p.set_defaults(run=booking)

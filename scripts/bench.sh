@@ -171,7 +171,7 @@ when="$(date -u +%Y-%m-%dT%H%MZ)"
 mkdir -p TestResults/bench
 report="TestResults/bench/$when.md"
 setup="- Release build, Development environment, demo data (2 practitioners; the follow-up visit, 45+15 min), 16 bench
-  patients; the past appointments are spread over the demo patient and the bench patients.
+  patients; past appointments are 25 a patient (the demo and bench patients, and as many more as they need).
 - wrk ${wrk_args[*]}; the hello endpoint (plain Kestrel, \`MapGet(\"/\", () => \"Hello\")\`) is measured just before each
   app endpoint, and % of hello is against that run.
 - $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), .NET SDK $(dotnet --version),
