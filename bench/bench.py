@@ -341,6 +341,10 @@ def report(args):
     histories = list(dict.fromkeys(r["history"] for r in records if "history" in r))
     raw_rec = next((r for r in records if r["type"] == "raw"), None)
     out = [f"# ClinicBooking bench, {args.when}", "", args.setup, ""]
+    endpoints = [r for r in records if r["type"] == "wrk" and r["history"] == histories[0]] if histories else []
+    if endpoints:
+        out += ["Endpoints: " + "; ".join(f"{r['name']} = `{r['path']}`" + (f" ({r['detail']})" if r["detail"] else "")
+                                          for r in endpoints) + ".", ""]
     problems = []
     for h in histories:
         wrks = [r for r in records if r["type"] == "wrk" and r["history"] == h]
@@ -353,8 +357,6 @@ def report(args):
             if r["non2xx"] or r["socket_errors"] or r["hello_bad"]:
                 problems.append(f"{h} past, {r['name']}: {r['non2xx']} non-2xx/3xx answers, {r['socket_errors']} socket errors "
                                 f"(hello: {r['hello_bad']})")
-        out.append("")
-        out.append("Endpoints: " + "; ".join(f"{r['name']} = `{r['path']}`" + (f" ({r['detail']})" if r["detail"] else "") for r in wrks) + ".")
         out.append("")
         b = next((r for r in records if r["type"] == "booking" and r["history"] == h), None)
         if b:
