@@ -173,13 +173,13 @@ namespace ClinicBooking.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PatientId");
-
                     b.HasIndex("ServiceId");
 
                     b.HasIndex("PractitionerId", "StartUtc")
                         .IsUnique()
                         .HasFilter("\"Status\" = 'Booked'");
+
+                    b.HasIndex("PatientId", "Status", "StartUtc");
 
                     b.HasIndex("PractitionerId", "Status", "StartUtc", "BlockedUntilUtc");
 

@@ -10,6 +10,10 @@ namespace ClinicBooking.Web.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Appointments_PatientId",
+                table: "Appointments");
+
             migrationBuilder.CreateTable(
                 name: "AvailabilityStamps",
                 columns: table => new
@@ -32,6 +36,11 @@ namespace ClinicBooking.Web.Data.Migrations
                 table: "Appointments",
                 columns: new[] { "StartUtc", "BlockedUntilUtc", "PractitionerId" },
                 filter: "\"Status\" = 'Booked'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_PatientId_Status_StartUtc",
+                table: "Appointments",
+                columns: new[] { "PatientId", "Status", "StartUtc" });
         }
 
         /// <inheritdoc />
@@ -47,6 +56,15 @@ namespace ClinicBooking.Web.Data.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_Appointments_Booked_StartUtc",
                 table: "Appointments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Appointments_PatientId_Status_StartUtc",
+                table: "Appointments");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_PatientId",
+                table: "Appointments",
+                column: "PatientId");
         }
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClinicBooking.Web.Data.Migrations
 {
     [DbContext(typeof(ClinicDbContext))]
-    [Migration("20261202042025_AvailabilityStampsAndStartIndexes")]
+    [Migration("20261202045545_AvailabilityStampsAndStartIndexes")]
     partial class AvailabilityStampsAndStartIndexes
     {
         /// <inheritdoc />
@@ -176,13 +176,13 @@ namespace ClinicBooking.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PatientId");
-
                     b.HasIndex("ServiceId");
 
                     b.HasIndex("PractitionerId", "StartUtc")
                         .IsUnique()
                         .HasFilter("\"Status\" = 'Booked'");
+
+                    b.HasIndex("PatientId", "Status", "StartUtc");
 
                     b.HasIndex("PractitionerId", "Status", "StartUtc", "BlockedUntilUtc");
 
