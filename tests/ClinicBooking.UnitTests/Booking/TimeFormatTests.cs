@@ -63,4 +63,30 @@ public sealed class TimeFormatTests
         Assert.Equal(29, later.Count);
         Assert.All(later, t => Assert.StartsWith("14 ", t));
     }
+
+    [Fact]
+    public void A_cached_answer_lasts_until_the_first_time_shown_enters_the_notice_or_a_new_one_enters_the_horizon()
+    {
+        var hours = new List<ClinicBooking.Web.Domain.WorkingInterval> { new(DayOfWeek.Monday, new TimeOnly(9, 0), new TimeOnly(10, 0)) };
+        var week = new[] { new PractitionerWeek(1, hours) };
+        var rules = new SlotRules(TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), 7);
+        // Mondays 7, 14 and 21 December, 09:00 and 09:30 New York time (14:00 and 14:30 UTC), a 30-minute visit.
+        var candidates = SlotCalculator.Candidates(week, [], TimeSpan.FromMinutes(30), TimeSpan.Zero, rules.Step, NewYork,
+            new DateOnly(2026, 12, 7), new DateOnly(2026, 12, 21));
+        var now = new DateTime(2026, 12, 7, 11, 0, 0, DateTimeKind.Utc);
+
+        // 09:00 on the 7th enters the two-hour notice just after 12:00 UTC; nothing new enters the week before then.
+        var until = SlotCalculator.SameUntil(candidates, rules, now);
+        Assert.Equal(new DateTime(2026, 12, 7, 12, 0, 0, DateTimeKind.Utc).AddTicks(1), until);
+        Assert.Equal(SlotCalculator.Within(candidates, rules, now), SlotCalculator.Within(candidates, rules, until.AddTicks(-1)));
+        Assert.NotEqual(SlotCalculator.Within(candidates, rules, now), SlotCalculator.Within(candidates, rules, until));
+
+        // Late on the 7th the 14th is shown; the next change is its 09:00 entering the notice (12:00 UTC on the 14th),
+        // just before 09:00 on the 21st enters the seven-day horizon (14:00 UTC on the 14th).
+        var evening = new DateTime(2026, 12, 7, 22, 0, 0, DateTimeKind.Utc);
+        Assert.Equal(new DateTime(2026, 12, 14, 12, 0, 0, DateTimeKind.Utc).AddTicks(1), SlotCalculator.SameUntil(candidates, rules, evening));
+        // With a ten-day horizon the 21st comes into it first, at 14:00 UTC on the 11th.
+        var longer = rules with { HorizonDays = 10 };
+        Assert.Equal(new DateTime(2026, 12, 11, 14, 0, 0, DateTimeKind.Utc), SlotCalculator.SameUntil(candidates, longer, evening));
+    }
 }

@@ -95,6 +95,32 @@ public static class SlotCalculator
         return within;
     }
 
+    /// <summary>
+    /// Until when <see cref="Within"/> gives the same slots as it does at <paramref name="nowUtc"/>: the moment the
+    /// earliest shown start falls inside the notice, or the next start beyond the horizon comes into it (exclusive).
+    /// </summary>
+    public static DateTime SameUntil(IReadOnlyList<Slot> candidates, SlotRules rules, DateTime nowUtc)
+    {
+        var earliest = nowUtc + rules.MinimumNotice;
+        var latest = nowUtc.AddDays(rules.HorizonDays);
+        var until = DateTime.MaxValue;
+        foreach (var slot in candidates)
+        {
+            if (slot.StartUtc > latest)
+            {
+                var enters = slot.StartUtc.AddDays(-rules.HorizonDays);
+                return enters < until ? enters : until;
+            }
+
+            if (slot.StartUtc >= earliest && until == DateTime.MaxValue)
+            {
+                until = slot.StartUtc - rules.MinimumNotice + TimeSpan.FromTicks(1);
+            }
+        }
+
+        return until;
+    }
+
     /// <summary>Whether [start, end) meets any of the busy periods, which are sorted by start.</summary>
     private static bool Overlaps(List<BusyPeriod> taken, DateTime start, DateTime end)
     {

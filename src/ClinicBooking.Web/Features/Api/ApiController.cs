@@ -1,10 +1,8 @@
 using System.Globalization;
-using ClinicBooking.Web.Data;
 using ClinicBooking.Web.Features.Booking;
 using ClinicBooking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace ClinicBooking.Web.Features.Api;
 
@@ -12,7 +10,7 @@ namespace ClinicBooking.Web.Features.Api;
 [AllowAnonymous]
 [Route("/api")]
 [IgnoreAntiforgeryToken]
-public sealed class ApiController(ClinicDbContext db, BookingService booking, ClinicSettingsStore settings) : ControllerBase
+public sealed class ApiController(BookingService booking, ClinicSettingsStore settings) : ControllerBase
 {
     public const int MaxDays = 62;
 
@@ -68,32 +66,35 @@ public sealed class ApiController(ClinicDbContext db, BookingService booking, Cl
             return Error("from and to must be dates between the years 2000 and 2100.");
         }
 
-        var service = await db.Services.AsNoTracking().SingleOrDefaultAsync(s => s.Id == serviceId && s.IsActive);
-        if (service is null)
+        // The stamps first (one query); the service, the practitioner and the answer itself come from memory while
+        // they stand (docs/architecture.md, "How a booking travels").
+        var stamps = await booking.ReadStampsAsync(practitionerId);
+        var catalogue = await booking.CatalogueAsync(stamps);
+        if (catalogue.ActiveService(serviceId) is not { } service)
         {
             return Error("No active service has that serviceId.");
         }
 
-        if (practitionerId is { } id && !await db.Practitioners.AnyAsync(p => p.Id == id && p.IsActive))
+        if (practitionerId is { } id && catalogue.ActivePractitioner(id) is null)
         {
             return Error("No active practitioner has that practitionerId.");
         }
 
-        return new SlotsJson(settings.Current.Zone, await booking.FreeSlotsAsync(service, practitionerId, from, to));
+        var zone = settings.Current.Zone;
+        var json = await booking.ViewAsync("api-json", service, practitionerId, from, to, stamps, (slots, _) => SlotsJson(zone, slots));
+        return File(json, "application/json; charset=utf-8");
     }
 
     /// <summary>
-    /// <c>{"timeZone": ..., "slots": [{"practitionerId", "start", "end"}]}</c>, written straight to the response: a month
-    /// is several hundred slots, and this is the busiest endpoint.
+    /// <c>{"timeZone": ..., "slots": [{"practitionerId", "start", "end"}]}</c> as UTF-8, written once and kept with the
+    /// free times it shows: a month is several hundred slots, and this is the busiest endpoint.
     /// </summary>
-    private sealed class SlotsJson(TimeZoneInfo zone, IReadOnlyList<Domain.Booking.Slot> slots) : IActionResult
+    private static byte[] SlotsJson(TimeZoneInfo zone, IReadOnlyList<Domain.Booking.Slot> slots)
     {
-        public async Task ExecuteResultAsync(ActionContext context)
+        var iso = new IsoFormatter(zone);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 + slots.Count * 96);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
         {
-            var response = context.HttpContext.Response;
-            response.ContentType = "application/json; charset=utf-8";
-            var iso = new IsoFormatter(zone);
-            await using var json = new System.Text.Json.Utf8JsonWriter(response.BodyWriter);
             json.WriteStartObject();
             json.WriteString("timeZone", zone.Id);
             json.WriteStartArray("slots");
@@ -108,8 +109,9 @@ public sealed class ApiController(ClinicDbContext db, BookingService booking, Cl
 
             json.WriteEndArray();
             json.WriteEndObject();
-            await json.FlushAsync();
         }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static bool TryDate(Microsoft.Extensions.Primitives.StringValues value, out DateOnly date)

@@ -1,3 +1,4 @@
+using ClinicBooking.Web.Domain;
 using ClinicBooking.Web.Domain.Booking;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -19,12 +20,24 @@ public sealed class AvailabilityCache : IDisposable
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity, CompactionPercentage = 0.25 });
 
-    public bool TryGet(AvailabilityKey key, out AvailabilityEntry entry) => _cache.TryGetValue(key, out entry!);
+    /// <summary>Looks up anything kept under availability stamps; <paramref name="key"/> must include them.</summary>
+    public bool TryGet<T>(object key, out T? value) => _cache.TryGetValue(key, out value);
 
-    public void Set(AvailabilityKey key, AvailabilityEntry entry) =>
-        _cache.Set(key, entry, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
+    public void Set(object key, object value) =>
+        _cache.Set(key, value, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
 
     public void Dispose() => _cache.Dispose();
+}
+
+/// <summary>What one request read of the availability stamps: the cache key for its range, and the clinic-wide version.</summary>
+public sealed record Stamps(string Key, long Clinic);
+
+/// <summary>The active services and practitioners, as of a clinic-wide stamp.</summary>
+public sealed record Catalogue(IReadOnlyList<Service> Services, IReadOnlyList<Practitioner> Practitioners)
+{
+    public Service? ActiveService(int id) => Services.FirstOrDefault(s => s.Id == id);
+
+    public Practitioner? ActivePractitioner(int id) => Practitioners.FirstOrDefault(p => p.Id == id);
 }
 
 /// <summary>

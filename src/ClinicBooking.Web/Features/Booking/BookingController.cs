@@ -34,18 +34,23 @@ public sealed class BookingController(
             return View("Services", await ServicesPageAsync());
         }
 
-        if (await FindServiceAsync(serviceId) is not { } service)
+        // The stamps first (one query); the service, the practitioners and the week's grid come from memory while
+        // they stand.
+        int? chosen = int.TryParse(practitionerId, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        var stamps = await booking.ReadStampsAsync(chosen);
+        var catalogue = await booking.CatalogueAsync(stamps);
+        if (!int.TryParse(serviceId, NumberStyles.None, CultureInfo.InvariantCulture, out var sid) || catalogue.ActiveService(sid) is not { } service)
         {
             return NotFound();
         }
 
         if (string.IsNullOrEmpty(practitionerId))
         {
-            return View("Practitioners", new PractitionersPage(service, await booking.ActivePractitionersAsync()));
+            return View("Practitioners", new PractitionersPage(service, catalogue.Practitioners));
         }
 
         Practitioner? practitioner = null;
-        if (practitionerId != "any" && (practitioner = await FindPractitionerAsync(practitionerId)) is null)
+        if (practitionerId != "any" && (chosen is null || (practitioner = catalogue.ActivePractitioner(chosen.Value)) is null))
         {
             return NotFound();
         }
@@ -57,13 +62,17 @@ public sealed class BookingController(
             monday = WeekGrid.MondayOf(today);
         }
 
-        var (slots, names) = await booking.FreeTimesAsync(service, practitioner?.Id, monday, monday.AddDays(6));
         var zone = settings.Current.Zone;
-        var iso = new IsoFormatter(zone);
-        var grid = WeekGrid.Build(slots, monday, today, settings.Current.BookingHorizonDays, zone,
-            s => ConfirmHref(service.Id, s.PractitionerId, iso.Format(s.StartUtc)),
-            w => $"/book?serviceId={service.Id}&practitionerId={practitionerId}&week={w:yyyy-MM-dd}",
-            s => $"{TimeFormat.When(s.StartUtc, zone)} with {names.GetValueOrDefault(s.PractitionerId)}");
+        var horizon = settings.Current.BookingHorizonDays;
+        var grid = await booking.ViewAsync($"grid|{today:yyyy-MM-dd}|{practitionerId}", service, practitioner?.Id, monday, monday.AddDays(6), stamps,
+            (slots, names) =>
+            {
+                var iso = new IsoFormatter(zone);
+                return WeekGrid.Build(slots, monday, today, horizon, zone,
+                    s => ConfirmHref(service.Id, s.PractitionerId, iso.Format(s.StartUtc)),
+                    w => $"/book?serviceId={service.Id}&practitionerId={practitionerId}&week={w:yyyy-MM-dd}",
+                    s => $"{TimeFormat.When(s.StartUtc, zone)} with {names.GetValueOrDefault(s.PractitionerId)}");
+            });
         return View("Grid", new GridPage(service, practitionerId, practitioner?.DisplayName ?? "any practitioner", grid));
     }
 
@@ -185,8 +194,9 @@ public sealed class BookingController(
     private async Task<ServicesPage> ServicesPageAsync()
     {
         var zone = settings.Current.Zone;
-        var services = await booking.ActiveServicesAsync();
-        var next = await booking.FirstFreeAsync(services, clock.Today, clock.Today.AddDays(21));
+        var stamps = await booking.ReadStampsAsync(null);
+        var services = (await booking.CatalogueAsync(stamps)).Services;
+        var next = await booking.FirstFreeAsync(services, clock.Today, clock.Today.AddDays(21), stamps);
         var choices = services.Select((service, i) => new ServiceChoice(service, next[i] is { } slot ? TimeFormat.When(slot.StartUtc, zone) : null));
         return new ServicesPage(choices.ToList(), settings.Current.Phone);
     }

@@ -56,11 +56,11 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
         return (SlotCalculator.Within(entry.Candidates, Rules, clock.UtcNow), entry.Names);
     }
 
-    /// <summary>The first free start of each service (null when none) between two dates: one to three queries in all.</summary>
-    public async Task<IReadOnlyList<Slot?>> FirstFreeAsync(IReadOnlyList<Service> services, DateOnly from, DateOnly to)
+    /// <summary>The first free start of each service (null when none) between two dates: none to two queries in all.</summary>
+    public async Task<IReadOnlyList<Slot?>> FirstFreeAsync(IReadOnlyList<Service> services, DateOnly from, DateOnly to, Stamps stamps)
     {
         var now = clock.UtcNow;
-        return (await AvailabilityAsync(services, null, from, to))
+        return (await AvailabilityAsync(services, null, from, to, stamps))
             .Select(e => SlotCalculator.Within(e.Candidates, Rules, now).FirstOrDefault()).ToList();
     }
 
@@ -70,16 +70,16 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
     /// them newer, never older, than they say.
     /// </summary>
     private async Task<IReadOnlyList<AvailabilityEntry>> AvailabilityAsync(IReadOnlyList<Service> services, int? practitionerId,
-        DateOnly from, DateOnly to)
+        DateOnly from, DateOnly to, Stamps? stamps = null)
     {
-        var stamps = await StampsAsync(practitionerId);
+        stamps ??= await ReadStampsAsync(practitionerId);
         var entries = new AvailabilityEntry[services.Count];
         Inputs? inputs = null;
         for (var i = 0; i < services.Count; i++)
         {
             var service = services[i];
-            var key = new AvailabilityKey(service.Id, service.DurationMinutes, service.BufferMinutes, practitionerId ?? 0, from, to, stamps);
-            if (!cache.TryGet(key, out entries[i]))
+            var key = Key(service, practitionerId, from, to, stamps);
+            if (!cache.TryGet(key, out entries[i]!))
             {
                 inputs ??= await LoadAsync(practitionerId, from, to, exceptAppointmentId: 0);
                 entries[i] = Compute(inputs, service, from, to);
@@ -90,21 +90,73 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
         return entries;
     }
 
-    /// <summary>The stamps a range depends on, with the settings that shape it, as one cache-key string.</summary>
-    private async Task<string> StampsAsync(int? practitionerId)
+    private static AvailabilityKey Key(Service service, int? practitionerId, DateOnly from, DateOnly to, Stamps stamps) =>
+        new(service.Id, service.DurationMinutes, service.BufferMinutes, practitionerId ?? 0, from, to, stamps.Key);
+
+    /// <summary>
+    /// Reads the availability stamps (one small query): the key for a practitioner's (or everyone's) free times, with
+    /// the settings that shape them, and the clinic-wide version that covers services and practitioners. Read it
+    /// first, before anything it is used to look up.
+    /// </summary>
+    public async Task<Stamps> ReadStampsAsync(int? practitionerId)
     {
         var key = new System.Text.StringBuilder();
         key.Append(Settings.Zone.Id).Append('|').Append(Settings.SlotStep.Ticks);
+        long clinic = 0;
         await foreach (var stamp in queries.Stamps(db))
         {
+            if (stamp.PractitionerId == AvailabilityStamp.Clinic)
+            {
+                clinic = stamp.Version;
+            }
+
             if (practitionerId is null || stamp.PractitionerId == practitionerId || stamp.PractitionerId == AvailabilityStamp.Clinic)
             {
                 key.Append('|').Append(stamp.PractitionerId).Append(':').Append(stamp.Version);
             }
         }
 
-        return key.ToString();
+        return new Stamps(key.ToString(), clinic);
     }
+
+    /// <summary>
+    /// The active services and practitioners, kept under the clinic-wide stamp (any change to either bumps it): the
+    /// public pages and the API look them up without a query.
+    /// </summary>
+    public async Task<Catalogue> CatalogueAsync(Stamps stamps)
+    {
+        var key = (nameof(Catalogue), stamps.Clinic);
+        if (!cache.TryGet(key, out Catalogue? catalogue))
+        {
+            catalogue = new Catalogue(await ActiveServicesAsync(), await ActivePractitionersAsync());
+            cache.Set(key, catalogue);
+        }
+
+        return catalogue!;
+    }
+
+    /// <summary>
+    /// Something made from the free times of a range (the API's JSON, a week grid), kept while the stamps stand and
+    /// until the moment notice or horizon would change which times it shows; made afresh otherwise.
+    /// </summary>
+    public async Task<T> ViewAsync<T>(string view, Service service, int? practitionerId, DateOnly from, DateOnly to, Stamps stamps,
+        Func<IReadOnlyList<Slot>, IReadOnlyDictionary<int, string>, T> make) where T : class
+    {
+        var now = clock.UtcNow;
+        var key = (view, Key(service, practitionerId, from, to, stamps));
+        if (cache.TryGet(key, out CachedView<T>? cached) && cached!.From <= now && now < cached.Until)
+        {
+            return cached.Value;
+        }
+
+        var entry = (await AvailabilityAsync([service], practitionerId, from, to, stamps))[0];
+        var rules = Rules;
+        var value = make(SlotCalculator.Within(entry.Candidates, rules, now), entry.Names);
+        cache.Set(key, new CachedView<T>(value, now, SlotCalculator.SameUntil(entry.Candidates, rules, now)));
+        return value;
+    }
+
+    private sealed record CachedView<T>(T Value, DateTime From, DateTime Until);
 
     private sealed record Inputs(IReadOnlyList<PractitionerWeek> Weeks, IReadOnlyList<BusyPeriod> Busy, IReadOnlyDictionary<int, string> Names);
 
@@ -244,9 +296,8 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
         var overlapping = await db.Appointments.AnyAsync(a => a.PractitionerId == practitionerId && a.Id != ignoring
             && a.Status == AppointmentStatus.Booked && a.StartUtc < startUtc + service.Duration + service.Buffer
             && startUtc < a.BlockedUntilUtc);
-        return overlapping
-            ? new BookingResult.Taken(await NearestAsync(service, practitionerId, startUtc))
-            : new BookingResult.Refused(NotOffered);
+        // The nearest free times are looked up after the transaction, not while holding everyone's write lock.
+        return overlapping ? new BookingResult.Taken([]) : new BookingResult.Refused(NotOffered);
     }
 
     private const string NotOffered =
@@ -307,6 +358,6 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
             outbox.Kick();
         }
 
-        return result;
+        return result is BookingResult.Taken ? new BookingResult.Taken(await NearestAsync(service, practitionerId, startUtc)) : result;
     }
 }
