@@ -216,20 +216,24 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
             return new BookingResult.Refused(NotOffered);
         }
 
+        // Read before the write lock, which every booking waits for: the address the confirmation goes to.
+        var email = await outbox.PatientEmailAsync(patientId);
         return await InWriteTransactionAsync(async () =>
         {
-            var mine = await db.Appointments.SingleOrDefaultAsync(a => a.PatientId == patientId && a.PractitionerId == practitionerId
-                && a.ServiceId == serviceId && a.StartUtc == startUtc && a.Status == AppointmentStatus.Booked);
-            if (mine is not null)
+            // The patient's visits ahead, in one query (at most the cap, through the patient's index): a repeated
+            // submit finds its own visit among them, and the count is taken inside the write lock, so a burst of
+            // parallel bookings cannot pass the cap together. One account cannot fill a practitioner's fortnight.
+            var now = clock.UtcNow;
+            var earliest = now.AddDays(-1);
+            var ahead = await db.Appointments.AsNoTracking()
+                .Where(a => a.PatientId == patientId && a.Status == AppointmentStatus.Booked && a.StartUtc > earliest).ToListAsync();
+            if (ahead.FirstOrDefault(a => a.PractitionerId == practitionerId && a.ServiceId == serviceId && a.StartUtc == startUtc) is { } mine)
             {
                 return new BookingResult.Booked(mine, AlreadyExisted: true);
             }
 
-            // One account cannot fill a practitioner's fortnight: counted inside the write lock, so a burst of
-            // parallel bookings cannot pass the cap together.
             var limit = options.Value.MaxUpcomingVisitsPerPatient;
-            var now = clock.UtcNow;
-            if (await db.Appointments.CountAsync(a => a.PatientId == patientId && a.Status == AppointmentStatus.Booked && a.StartUtc > now) >= limit)
+            if (ahead.Count(a => a.StartUtc > now) >= limit)
             {
                 return new BookingResult.LimitReached(limit);
             }
@@ -244,7 +248,7 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
             db.Appointments.Add(appointment);
             await db.SaveChangesAsync();
             // The confirmation and reminders commit with the appointment, or not at all.
-            await outbox.QueueBookedAsync(appointment, service.RequiresIntake);
+            await outbox.QueueBookedAsync(appointment, service.RequiresIntake, email);
             await db.SaveChangesAsync();
             return new BookingResult.Booked(appointment, AlreadyExisted: false);
         }, service, practitionerId, startUtc);

@@ -12,8 +12,9 @@ namespace ClinicBooking.Web.Features.Notifications;
 /// </summary>
 public sealed class Outbox(ClinicDbContext db, ClinicSettingsStore settings, ClinicClock clock, OutboxSignal signal)
 {
-    public Task QueueBookedAsync(Appointment appointment, bool requiresIntake) =>
-        QueueForCurrentTimeAsync(OutboxKind.BookingConfirmation, appointment, requiresIntake);
+    /// <param name="email">The patient's address when the caller has it already (read before a write lock, say).</param>
+    public Task QueueBookedAsync(Appointment appointment, bool requiresIntake, string? email = null) =>
+        QueueForCurrentTimeAsync(OutboxKind.BookingConfirmation, appointment, requiresIntake, email);
 
     /// <summary>The old time's reminders are skipped (kept, for the admin's history); the new time gets its own.</summary>
     public async Task QueueMovedAsync(Appointment appointment, bool requiresIntake)
@@ -23,9 +24,9 @@ public sealed class Outbox(ClinicDbContext db, ClinicSettingsStore settings, Cli
     }
 
     /// <summary>A confirmation now, a reminder per offset still ahead, and the intake-missing reminder where it applies.</summary>
-    private async Task QueueForCurrentTimeAsync(OutboxKind confirmation, Appointment appointment, bool requiresIntake)
+    private async Task QueueForCurrentTimeAsync(OutboxKind confirmation, Appointment appointment, bool requiresIntake, string? email = null)
     {
-        var email = await PatientEmailAsync(appointment.PatientId);
+        email ??= await PatientEmailAsync(appointment.PatientId);
         var now = clock.UtcNow;
         db.Outbox.Add(OutboxMessage.ForAppointment(confirmation, email, appointment.Id, appointment.StartUtc, now, now));
         QueueReminders(appointment, email, now);
@@ -88,6 +89,6 @@ public sealed class Outbox(ClinicDbContext db, ClinicSettingsStore settings, Cli
         }
     }
 
-    private async Task<string> PatientEmailAsync(string patientId) =>
+    public async Task<string> PatientEmailAsync(string patientId) =>
         await db.Users.Where(u => u.Id == patientId).Select(u => u.Email).SingleAsync() ?? "";
 }
