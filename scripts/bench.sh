@@ -5,7 +5,7 @@
 # booking to an SMTP sink on loopback, runs a booking stream of 16 patients booking free times back to back (the
 # issue's bookings/s), and sends a burst of 1,000 emails through the app's outbox; finally the same number straight
 # from Python's smtplib to the same sink. Prints a Markdown report and writes it to TestResults/bench/.
-# Benchmarks measure; the tests assert correctness. About 8 minutes with the defaults on two cores, after the build.
+# Benchmarks measure; the tests assert correctness. About 7 minutes with the defaults on two cores, after the build.
 #
 #   BENCH_DURATION=10          seconds per wrk run and for each booking phase (2-3 while trying the script out)
 #   BENCH_HISTORIES="0 50000"  past appointments seeded before each app start
