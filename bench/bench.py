@@ -3,10 +3,13 @@
 
 wait       until a URL answers 200 or a loopback port accepts connections
 slots      how many free starts a /api/availability URL lists
-seed       16 bench patients (copies of the demo patient, same password, email confirmed) and N past visits,
-           about 25 a patient (more patients are added for them)
+seed       16 bench patients for the races and 128 accounts for the stream (copies of the demo patient, same
+           password, email confirmed), N past visits with the demo's two practitioners, about 25 a patient (more
+           patients are added for them), and 40 more practitioners (copies of a demo practitioner and their hours)
+           for the stream; prints key=value lines
 wrk        one interleaved hello/app pair of wrk outputs -> a result line
-booking    the booking load's key=value output plus the database's own count -> a result line
+booking    the booking races' key=value output plus the database's own count -> a result line
+stream     the booking stream's key=value output plus the database's own count -> a result line
 drain      wait until the outbox has nothing due (or being sent)
 latency    booking commit -> SMTP sink receipt for the load's confirmations; lost and duplicate Message-IDs
 burst      N future visits with a queued confirmation each (the app's email burst); prints the first outbox id
@@ -107,30 +110,39 @@ def slots(args):
 def seed(args):
     db = connect(args.db)
     with db:
-        template = db.execute("SELECT * FROM AspNetUsers WHERE NormalizedEmail = ?", (args.template.upper(),)).fetchone()
         columns = [c[1] for c in db.execute("PRAGMA table_info(AspNetUsers)")]
-        role = db.execute("SELECT RoleId FROM AspNetUserRoles WHERE UserId = ?", (template[columns.index("Id")],)).fetchone()[0]
 
-        def add_patient(address, name):
-            row = dict(zip(columns, template))
-            # The demo patient's password hash works for the copy: the bench signs in with the demo password.
-            row.update(Id=str(uuid.uuid4()), FullName=name, UserName=address, NormalizedUserName=address.upper(),
-                       Email=address, NormalizedEmail=address.upper(), EmailConfirmed=1,
-                       SecurityStamp=uuid.uuid4().hex.upper(), ConcurrencyStamp=str(uuid.uuid4()))
-            db.execute(f"INSERT INTO AspNetUsers ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                       [row[c] for c in columns])
-            db.execute("INSERT INTO AspNetUserRoles (UserId, RoleId) VALUES (?, ?)", (row["Id"], role))
-            return row["Id"]
+        def copier(template_email):
+            template = db.execute("SELECT * FROM AspNetUsers WHERE NormalizedEmail = ?", (template_email.upper(),)).fetchone()
+            role = db.execute("SELECT RoleId FROM AspNetUserRoles WHERE UserId = ?", (template[columns.index("Id")],)).fetchone()[0]
 
+            def add_user(address, name):
+                row = dict(zip(columns, template))
+                # The demo account's password hash works for the copy: the bench signs in with the demo password.
+                row.update(Id=str(uuid.uuid4()), FullName=name, UserName=address, NormalizedUserName=address.upper(),
+                           Email=address, NormalizedEmail=address.upper(), EmailConfirmed=1,
+                           SecurityStamp=uuid.uuid4().hex.upper(), ConcurrencyStamp=str(uuid.uuid4()))
+                db.execute(f"INSERT INTO AspNetUsers ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                           [row[c] for c in columns])
+                db.execute("INSERT INTO AspNetUserRoles (UserId, RoleId) VALUES (?, ?)", (row["Id"], role))
+                return row["Id"]
+
+            return template[columns.index("Id")], add_user
+
+        pat_id, add_patient = copier(args.template)
         emails = [f"bench{i:02d}@clinic.test" for i in range(1, args.patients + 1)]
-        owners = [template[columns.index("Id")]] + [add_patient(e, f"Bench Patient {i + 1}") for i, e in enumerate(emails)]
+        owners = [pat_id] + [add_patient(e, f"Bench Patient {i + 1}") for i, e in enumerate(emails)]
+        # The stream's accounts book only ahead, so they stay out of the history.
+        stream_accounts = [f"stream{i:03d}@clinic.test" for i in range(1, args.stream_accounts + 1)]
+        for i, e in enumerate(stream_accounts):
+            add_patient(e, f"Stream Patient {i + 1}")
         # A clinic's history belongs to many patients, each with a course of visits: about 25 past visits a patient,
         # so the bench patients' own pages and checks see a usual history, not thousands of visits each.
         owners += [add_patient(f"past{i:05d}@clinic.test", f"Past Patient {i}")
                    for i in range(max(0, math.ceil(args.past / args.visits_per_patient) - len(owners)))]
 
-        # Past visits in clinic hours (14:00-21:00 UTC on weekdays is 09:00-16:00 in New York in winter), both
-        # practitioners, going back from yesterday.
+        # Past visits in clinic hours (14:00-21:00 UTC on weekdays is 09:00-16:00 in New York in winter), both demo
+        # practitioners (the ones the wrk endpoints and the races use), going back from yesterday.
         practitioners = [r[0] for r in db.execute("SELECT Id FROM Practitioners ORDER BY Id")]
         service, minutes, buffer = db.execute(
             "SELECT Id, DurationMinutes, BufferMinutes FROM Services WHERE RequiresIntake = 0 ORDER BY Id").fetchone()
@@ -150,7 +162,28 @@ def seed(args):
         db.executemany("""INSERT INTO Appointments (PatientId, PractitionerId, ServiceId, StartUtc, EndUtc, BlockedUntilUtc,
                                                     Status, CreatedUtc, Sequence)
                           VALUES (?, ?, ?, ?, ?, ?, 'Booked', ?, 0)""", rows)
-    print(",".join(emails))
+
+        # More practitioners for the stream: two have too few free times for it (about 8 visits a day each). Each is
+        # a copy of the first demo practitioner, with their weekly hours, active.
+        _, add_practitioner = copier(args.practitioner_template)
+        model = db.execute("""SELECT p.Id FROM Practitioners p JOIN AspNetUsers u ON u.Id = p.UserId
+                              WHERE u.NormalizedEmail = ?""", (args.practitioner_template.upper(),)).fetchone()[0]
+        added = []
+        for i in range(1, args.practitioners + 1):
+            name = f"Stream Practitioner {i:02d}"
+            user = add_practitioner(f"prac{i:02d}@clinic.test", name)
+            added.append(db.execute("INSERT INTO Practitioners (UserId, DisplayName, Bio, IsActive) VALUES (?, ?, '', 1)",
+                                    (user, name)).lastrowid)
+            db.execute("""INSERT INTO WorkingIntervals (PractitionerId, DayOfWeek, Start, "End")
+                          SELECT ?, DayOfWeek, Start, "End" FROM WorkingIntervals WHERE PractitionerId = ?""", (added[-1], model))
+        # As the app does when practitioners or hours change: the clinic-wide availability stamp moves, so no cached
+        # free times outlive the change (the app is stopped here, so its cache is empty anyway).
+        db.execute("""INSERT INTO AvailabilityStamps (PractitionerId, Version) VALUES (0, 1)
+                      ON CONFLICT (PractitionerId) DO UPDATE SET Version = Version + 1""")
+    print("patients=" + ",".join(emails))
+    print("stream_accounts=" + ",".join(stream_accounts))
+    print("race_practitioners=" + ",".join(map(str, practitioners)))
+    print("stream_practitioners=" + ",".join(map(str, added)))
 
 
 # ---------------------------------------------------------------------------------------------------------- wrk
@@ -185,17 +218,35 @@ OVERLAPS = """SELECT COUNT(*) FROM (
               WHERE StartUtc < EarlierBlockedUntil"""
 
 
-def booking(args):
+def key_values(path):
     values = {}
-    for line in open(args.output, encoding="utf-8"):
+    for line in open(path, encoding="utf-8"):
         key, sep, value = line.strip().partition("=")
         if sep:
             values[key] = value
+    return values
+
+
+def booking(args):
+    values = key_values(args.output)
     db = connect(args.db)
     now = sql_time(dt.datetime.now(UTC))
     booked_ahead = db.execute("SELECT COUNT(*) FROM Appointments WHERE Status = 'Booked' AND StartUtc > ?", (now,)).fetchone()[0]
     overlaps = db.execute(OVERLAPS).fetchone()[0]
     append(args.results, {"type": "booking", "history": args.history, **values,
+                          "db_booked_ahead": booked_ahead, "db_overlapping": overlaps})
+
+
+def stream(args):
+    values = key_values(args.output)
+    practitioners = [int(p) for p in args.practitioners.split(",")]
+    db = connect(args.db)
+    now = sql_time(dt.datetime.now(UTC))
+    booked_ahead = db.execute(f"""SELECT COUNT(*) FROM Appointments WHERE Status = 'Booked' AND StartUtc > ?
+                                  AND PractitionerId IN ({', '.join('?' * len(practitioners))})""",
+                              (now, *practitioners)).fetchone()[0]
+    overlaps = db.execute(OVERLAPS).fetchone()[0]
+    append(args.results, {"type": "stream", "history": args.history, **values,
                           "db_booked_ahead": booked_ahead, "db_overlapping": overlaps})
 
 
@@ -361,22 +412,39 @@ def report(args):
         b = next((r for r in records if r["type"] == "booking" and r["history"] == h), None)
         if b:
             ok = int(b["races"]) - int(b["races_bad"])
-            out.append(f"- Booking load: {b['patients']} signed-in patients, {fmt(float(b['bookings_per_s']), 1)} bookings/s "
+            out.append(f"- Booking races: {b['patients']} signed-in patients, {fmt(float(b['bookings_per_s']), 1)} bookings/s "
                        f"({b['bookings']} bookings in {fmt(float(b['seconds']), 1)} s, {b['races']} races of "
                        f"{int(b['posts']) // max(1, int(b['races']))}), POST /book p50 {fmt(float(b['post_p50_ms']), 1)} ms, "
                        f"p99 {fmt(float(b['post_p99_ms']), 1)} ms (confirm page p99 {fmt(float(b['confirm_p99_ms']), 1)} ms); "
                        f"exactly one winner in {ok} of {b['races']} races; answers {b['answers']}; "
                        f"database: {b['db_booked_ahead']} visits ahead, {b['db_overlapping']} overlapping.")
             if int(b["races_bad"]) or int(b["db_overlapping"]) or int(b["db_booked_ahead"]) != int(b["bookings"]):
-                problems.append(f"{h} past, booking load: {b['races_bad']} bad races, {b['db_overlapping']} overlapping visits, "
+                problems.append(f"{h} past, booking races: {b['races_bad']} bad races, {b['db_overlapping']} overlapping visits, "
                                 f"{b['db_booked_ahead']} booked in the database for {b['bookings']} winners")
         lat = next((r for r in records if r["type"] == "latency" and r["history"] == h), None)
         if lat:
-            out.append(f"- Email, booking commit to SMTP sink: p50 {fmt(lat['p50_s'], 2)} s, p95 {fmt(lat['p95_s'], 2)} s, "
+            out.append(f"- Email, booking commit to SMTP sink (the races' confirmations): p50 {fmt(lat['p50_s'], 2)} s, "
+                       f"p95 {fmt(lat['p95_s'], 2)} s, "
                        f"max {fmt(lat['max_s'], 2)} s (goal ≤ 2 s) over {lat['received']} of {lat['emails']} confirmations; "
                        f"{lat['lost']} lost, {lat['duplicates']} sent twice, {lat['unsent']} not sent.")
             if lat["lost"] or lat["duplicates"] or lat["unsent"]:
                 problems.append(f"{h} past, booking emails: {lat['lost']} lost, {lat['duplicates']} twice, {lat['unsent']} not sent")
+        st = next((r for r in records if r["type"] == "stream" and r["history"] == h), None)
+        if st:
+            # The accounts' first bookings (one each, before the clock) are in the database too.
+            expected = int(st["bookings"]) + int(st["first_bookings"])
+            out.append(f"- Booking stream: {st['patients']} concurrent patients, {fmt(float(st['bookings_per_s']), 1)} bookings/s "
+                       f"({st['bookings']} bookings in {fmt(float(st['seconds']), 1)} s; goal ≥ 300), POST /book p50 "
+                       f"{fmt(float(st['post_p50_ms']), 1)} ms, p99 {fmt(float(st['post_p99_ms']), 1)} ms (goal ≤ 100 ms); "
+                       f"{st['not_302']} answers not 302 (answers {st['answers']}); database: {st['db_booked_ahead']} visits "
+                       f"ahead with the stream's practitioners ({st['bookings']} + the accounts' {st['first_bookings']} first "
+                       f"bookings), {st['db_overlapping']} overlapping.")
+            if int(st["not_302"]) or int(st["db_overlapping"]) or int(st["db_booked_ahead"]) != expected:
+                problems.append(f"{h} past, booking stream: {st['not_302']} answers not 302, {st['db_overlapping']} overlapping "
+                                f"visits, {st['db_booked_ahead']} booked in the database for {expected} bookings")
+            if int(st["loops_out_of_starts"]):
+                problems.append(f"{h} past, booking stream: {st['loops_out_of_starts']} of {st['patients']} patients ran out of "
+                                f"free times before the end (seed more practitioners)")
         bu = next((r for r in records if r["type"] == "burst" and r["history"] == h), None)
         if bu:
             share = f", {fmt(100 * bu['per_s'] / raw_rec['per_s'], 1)} % of smtplib's" if raw_rec else ""
@@ -393,8 +461,9 @@ def report(args):
         if raw_rec["lost"] or raw_rec["duplicates"]:
             problems.append(f"raw SMTP: {raw_rec['lost']} lost, {raw_rec['duplicates']} twice")
         out.append("")
-    out.append("Problems: " + ("; ".join(problems) if problems else "none (every answer 2xx/3xx, one winner a race, "
-                                                                   "every email received exactly once)."))
+    out.append("Problems: " + ("; ".join(problems) if problems else "none (every answer 2xx/3xx, one winner a race, every "
+                                                                   "stream booking 302 with no overlap, every email received "
+                                                                   "exactly once)."))
     print("\n".join(out))
     return 1 if problems else 0
 
@@ -406,10 +475,14 @@ def main():
     p = sub.add_parser("slots"); p.add_argument("url"); p.set_defaults(run=slots)
     p = sub.add_parser("seed"); p.add_argument("db"); p.add_argument("--patients", type=int, default=16)
     p.add_argument("--past", type=int, default=0); p.add_argument("--visits-per-patient", type=int, default=25)
-    p.add_argument("--template", default="pat@clinic.test"); p.set_defaults(run=seed)
+    p.add_argument("--template", default="pat@clinic.test"); p.add_argument("--stream-accounts", type=int, default=128)
+    p.add_argument("--practitioners", type=int, default=40, help="extra practitioners, for the stream")
+    p.add_argument("--practitioner-template", default="ana@clinic.test"); p.set_defaults(run=seed)
     p = sub.add_parser("wrk"); [p.add_argument(a) for a in ("results", "history", "name", "path", "detail", "hello", "app")]
     p.set_defaults(run=wrk)
     p = sub.add_parser("booking"); [p.add_argument(a) for a in ("results", "history", "db", "output")]; p.set_defaults(run=booking)
+    p = sub.add_parser("stream"); [p.add_argument(a) for a in ("results", "history", "db", "output")]
+    p.add_argument("--practitioners", required=True); p.set_defaults(run=stream)
     p = sub.add_parser("drain"); p.add_argument("db"); p.add_argument("--min-id", type=int, default=0)
     p.add_argument("--timeout", type=float, default=120); p.set_defaults(run=drain)
     p = sub.add_parser("latency"); [p.add_argument(a) for a in ("results", "history", "db", "sink")]

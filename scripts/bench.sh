@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Issue 14's benchmark. Builds Release, then for each history (0 and 50,000 past appointments, each a fresh database
 # and a fresh app start) measures the app's pages with wrk interleaved with a plain Kestrel hello-world on the same
-# machine, runs a booking load of 16 signed-in patients racing for times, times the confirmation emails from booking
-# to an SMTP sink on loopback, and sends a burst of 1,000 emails through the app's outbox; finally the same number
-# straight from Python's smtplib to the same sink. Prints a Markdown report and writes it to TestResults/bench/.
+# machine, runs booking races of 16 signed-in patients (exactly one winner a race), times the confirmation emails from
+# booking to an SMTP sink on loopback, runs a booking stream of 16 patients booking free times back to back (the
+# issue's bookings/s), and sends a burst of 1,000 emails through the app's outbox; finally the same number straight
+# from Python's smtplib to the same sink. Prints a Markdown report and writes it to TestResults/bench/.
 # Benchmarks measure; the tests assert correctness. About 7 minutes with the defaults on two cores, after the build.
 #
-#   BENCH_DURATION=10          seconds per wrk run and for the booking load (2-3 while trying the script out)
+#   BENCH_DURATION=10          seconds per wrk run and for each booking phase (2-3 while trying the script out)
 #   BENCH_HISTORIES="0 50000"  past appointments seeded before each app start
 #   BENCH_EMAILS=1000          emails in each burst
 #   BENCH_KEEP=1               keep the temporary folder (databases, logs, wrk outputs) and say where it is
@@ -18,6 +19,11 @@ cd "$(dirname "$0")/.."
 duration="${BENCH_DURATION:-10}"
 histories="${BENCH_HISTORIES:-0 50000}"
 emails="${BENCH_EMAILS:-1000}"
+# The booking stream: 16 patients on 40 practitioners added to the demo's two (the demo's have only about 700 free
+# visits in the 60 days ahead). One account may hold at most 100 visits ahead, so each patient rotates over its own
+# 8 accounts: 800 visits, about its share of the 40 practitioners' free times (each sign-in costs a slow hash).
+stream_accounts=128
+stream_practitioners=40
 wrk_args=(-t2 -c32 "-d${duration}s" --latency)
 password="ClinicDemo-2026"
 
@@ -80,8 +86,8 @@ load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 # How the app is started for the bench (the brief: Release, Development, demo data):
 # - its databases, key ring and pickup folder in this run's temporary folder; email to the sink, without TLS;
 # - the per-address POST limits (RateLimits:*) raised: every patient signs in and books from 127.0.0.1, one address;
-# - Clinic:MaxUpcomingVisitsPerPatient at 100, the most the app accepts (its validation allows 1 to 100); the load's
-#   bookings spread over 16 patients stay far below it;
+# - Clinic:MaxUpcomingVisitsPerPatient at 100, the most the app accepts (its validation allows 1 to 100); the races'
+#   bookings spread over 16 patients stay far below it, and each stream patient rotates over 8 accounts for it;
 # - logging as appsettings.sample.json sets it for a real clinic: Development's default would also log every SQL
 #   command, which a deployment does not.
 start_app() {
@@ -101,6 +107,9 @@ start_app() {
   app_pid=$!
   "${helper[@]}" wait "http://127.0.0.1:$port/health" --timeout 120
 }
+
+# One of the key=value lines bench.py seed printed.
+seed_value() { sed -n "s/^$1=//p" <<<"$seeded"; }
 
 stop_app() {
   kill "$app_pid"
@@ -125,10 +134,13 @@ for history in $histories; do
   mkdir -p "$dir"
   port="$(free_port)"
   app_url="http://127.0.0.1:$port"
-  # The first start migrates and seeds the demo data; the patients and history go in while the app is stopped.
+  # The first start migrates and seeds the demo data; the patients, history and the stream's practitioners go in
+  # while the app is stopped.
   start_app "$dir" "$port"
   stop_app
-  patients="$("${helper[@]}" seed "$dir/clinic.db" --patients 16 --past "$history")"
+  seeded="$("${helper[@]}" seed "$dir/clinic.db" --patients 16 --past "$history" --stream-accounts "$stream_accounts" \
+    --practitioners "$stream_practitioners")"
+  patients="$(seed_value patients)"
   start_app "$dir" "$port"
 
   echo "   wrk: warming up, then hello and each endpoint in turn, ${duration} s each"
@@ -140,6 +152,7 @@ for history in $histories; do
     detail=""
     case "${paths[$i]}" in
       /api/availability*) detail="$("${helper[@]}" slots "$app_url${paths[$i]}") free starts" ;;
+      /book*) detail="$((stream_practitioners + 2)) practitioners" ;;
     esac
     wrk "${wrk_args[@]}" "$hello_url/" >"$dir/wrk-$i-hello.txt"
     wrk "${wrk_args[@]}" "$app_url${paths[$i]}" >"$dir/wrk-$i-app.txt"
@@ -147,13 +160,24 @@ for history in $histories; do
     echo "   ${names[$i]}: $(grep 'Requests/sec' "$dir/wrk-$i-app.txt" | tr -s ' ') (hello $(grep 'Requests/sec' "$dir/wrk-$i-hello.txt" | tr -s ' ' | cut -d' ' -f2))"
   done
 
-  echo "   booking load: 16 patients, ${duration} s"
+  # The races first, on the demo's two practitioners, so their checks and email times see only their own bookings;
+  # the stream then books the other practitioners' times.
+  echo "   booking races: 16 patients, ${duration} s"
   dotnet "$tools" booking-load --url "$app_url" --patients "$patients" --password "$password" --service 2 --contenders 4 \
-    --seconds "$duration" >"$dir/booking.txt" 2>"$dir/booking.err" || { cat "$dir/booking.err"; exit 1; }
+    --practitioners "$(seed_value race_practitioners)" --seconds "$duration" >"$dir/booking.txt" 2>"$dir/booking.err" \
+    || { cat "$dir/booking.err"; exit 1; }
   cat "$dir/booking.err"
   "${helper[@]}" booking "$results" "$history" "$dir/clinic.db" "$dir/booking.txt"
   "${helper[@]}" drain "$dir/clinic.db" --timeout 180
   "${helper[@]}" latency "$results" "$history" "$dir/clinic.db" "$sink_log"
+
+  echo "   booking stream: 16 patients over $stream_accounts accounts, $stream_practitioners practitioners, ${duration} s"
+  dotnet "$tools" booking-stream --url "$app_url" --accounts "$(seed_value stream_accounts)" --password "$password" \
+    --patients 16 --practitioners "$(seed_value stream_practitioners)" --service 2 --seconds "$duration" \
+    >"$dir/stream.txt" 2>"$dir/stream.err" || { cat "$dir/stream.err"; exit 1; }
+  cat "$dir/stream.err"
+  "${helper[@]}" stream "$results" "$history" "$dir/clinic.db" "$dir/stream.txt" --practitioners "$(seed_value stream_practitioners)"
+  "${helper[@]}" drain "$dir/clinic.db" --timeout 180
 
   echo "   email burst: $emails confirmations through the outbox"
   first_id="$("${helper[@]}" burst "$dir/clinic.db" --count "$emails")"
@@ -170,8 +194,15 @@ echo "== Raw SMTP: $emails emails from Python's smtplib to the same sink"
 when="$(date -u +%Y-%m-%dT%H%MZ)"
 mkdir -p TestResults/bench
 report="TestResults/bench/$when.md"
-setup="- Release build, Development environment, demo data (2 practitioners; the follow-up visit, 45+15 min), 16 bench
-  patients; past appointments are 25 a patient (the demo and bench patients, and as many more as they need).
+setup="- Release build, Development environment, demo data (2 practitioners; the follow-up visit, 45+15 min, is booked) plus
+  $stream_practitioners practitioners with the same hours ($((stream_practitioners + 2)) in all: the \"any practitioner\" grid shows all of them),
+  16 bench patients; past appointments are 25 a patient (the demo and bench patients, and as many more as they need),
+  all with the demo's 2 practitioners.
+- Booking races: the 16 patients race in fours on the demo's 2 practitioners (each opens the confirm page, then all POST
+  at once). Booking stream: 16 concurrent patients on the other $stream_practitioners practitioners, each POSTing /book back to back at
+  free times no one else aims at, each loop rotating over $((stream_accounts / 16)) accounts because one account may hold at most 100
+  visits ahead; each account's first booking (its token's check) is made before the clock starts. Each booking queues
+  its confirmation email, which the app sends meanwhile, as it would.
 - wrk ${wrk_args[*]}; the hello endpoint (plain Kestrel, \`MapGet(\"/\", () => \"Hello\")\`) is measured just before each
   app endpoint, and % of hello is against that run.
 - $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), .NET SDK $(dotnet --version),

@@ -10,6 +10,7 @@ namespace ClinicBooking.Bench;
 /// In a race every contender opens the confirm page, then all POST /book at the same moment, aiming either at one
 /// time (a same-time race) or at overlapping times of one practitioner (an overlap race: :00, :15, :30, :45). Exactly
 /// one must get 302 to /appointments/N and every other 409 "just taken"; anything else is a bad race, listed on stderr.
+/// <c>--practitioners</c> keeps the races to those practitioners (the bench gives the booking stream the others).
 /// Prints key=value lines for scripts/bench.sh.
 /// </summary>
 public static partial class BookingLoad
@@ -30,7 +31,7 @@ public static partial class BookingLoad
         }
 
         var block = await BlockAsync(baseUrl, serviceId);
-        var races = PlanRaces(await patients[0].FreeSlotsAsync(serviceId), contenders, block);
+        var races = PlanRaces(await patients[0].FreeSlotsAsync(serviceId, options.Ints("practitioners")), contenders, block);
         var racesPerRound = patients.Length / contenders;
         var posts = new List<double>();
         var confirms = new List<double>();
@@ -52,7 +53,7 @@ public static partial class BookingLoad
             // Every page is open: now all press Book together.
             var booked = await Task.WhenAll(aims.Select((a, i) => opened[i].Token is { } token
                 ? a.Patient.BookAsync(serviceId, a.Slot, token)
-                : Task.FromResult(new BookAnswer(0, null, false, 0))));
+                : Task.FromResult(new BookAnswer(0, null, false, null, 0))));
             for (var r = 0; r < these.Count; r++)
             {
                 var mine = booked.Where((_, i) => aims[i].Race == r).ToList();
@@ -164,7 +165,7 @@ public static partial class BookingLoad
         return races;
     }
 
-    private static async Task<TimeSpan> BlockAsync(Uri baseUrl, int serviceId)
+    internal static async Task<TimeSpan> BlockAsync(Uri baseUrl, int serviceId)
     {
         using var http = new HttpClient { BaseAddress = baseUrl };
         var services = await http.GetFromJsonAsync<List<ServiceInfo>>("/api/services") ?? [];
@@ -174,7 +175,7 @@ public static partial class BookingLoad
 
     private sealed record ServiceInfo(int Id, int DurationMinutes, int BufferMinutes);
 
-    private static double Percentile(List<double> values, double p)
+    internal static double Percentile(List<double> values, double p)
     {
         if (values.Count == 0)
         {
@@ -185,9 +186,9 @@ public static partial class BookingLoad
         return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 
-    private static void Print(string key, double value) =>
+    internal static void Print(string key, double value) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key}={value:0.###}"));
 
     [GeneratedRegex("^/appointments/[0-9]+$")]
-    private static partial Regex AppointmentPath();
+    internal static partial Regex AppointmentPath();
 }

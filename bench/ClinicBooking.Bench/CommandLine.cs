@@ -28,6 +28,12 @@ public sealed class CommandLine(Dictionary<string, string> values)
     public int Int(string name, int fallback) =>
         values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
+    /// <summary>A comma-separated list of numbers, or null when the option is absent.</summary>
+    public List<int>? Ints(string name) =>
+        values.TryGetValue(name, out var value)
+            ? value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList()
+            : null;
+
     public double Double(string name, double fallback) =>
         values.TryGetValue(name, out var value) ? double.Parse(value, CultureInfo.InvariantCulture) : fallback;
 }

@@ -7,8 +7,8 @@ namespace ClinicBooking.Bench;
 
 public sealed record FreeSlot(int PractitionerId, string Start);
 
-/// <summary>What POST /book answered, and how long it took.</summary>
-public sealed record BookAnswer(HttpStatusCode Status, string? Location, bool SaysTaken, double Milliseconds);
+/// <summary>What POST /book answered (with the page's heading, when it shows one), and how long it took.</summary>
+public sealed record BookAnswer(HttpStatusCode Status, string? Location, bool SaysTaken, string? Heading, double Milliseconds);
 
 /// <summary>One signed-in patient with their own cookies and connection, booking the way the pages do.</summary>
 public sealed partial class Patient(string email, HttpClient http) : IDisposable
@@ -39,14 +39,26 @@ public sealed partial class Patient(string email, HttpClient http) : IDisposable
         return new Patient(email, http);
     }
 
-    /// <summary>Every free start for the service, from today over the whole booking horizon (the API allows 62 days).</summary>
-    public async Task<List<FreeSlot>> FreeSlotsAsync(int serviceId)
+    /// <summary>
+    /// Every free start for the service, from today over the whole booking horizon (the API allows 62 days), of any
+    /// practitioner or of the ones named.
+    /// </summary>
+    public async Task<List<FreeSlot>> FreeSlotsAsync(int serviceId, IReadOnlyCollection<int>? practitionerIds = null)
     {
         var from = DateOnly.FromDateTime(DateTime.UtcNow);
-        var url = string.Create(CultureInfo.InvariantCulture,
+        var range = string.Create(CultureInfo.InvariantCulture,
             $"/api/availability?serviceId={serviceId}&from={from:yyyy-MM-dd}&to={from.AddDays(61):yyyy-MM-dd}");
-        var answer = await http.GetFromJsonAsync<Availability>(url) ?? throw new InvalidOperationException($"{url} answered nothing.");
-        return answer.Slots.Select(s => new FreeSlot(s.PractitionerId, s.Start)).ToList();
+        var urls = practitionerIds is null
+            ? [range]
+            : practitionerIds.Select(id => string.Create(CultureInfo.InvariantCulture, $"{range}&practitionerId={id}")).ToList();
+        var slots = new List<FreeSlot>();
+        foreach (var url in urls)
+        {
+            var answer = await http.GetFromJsonAsync<Availability>(url) ?? throw new InvalidOperationException($"{url} answered nothing.");
+            slots.AddRange(answer.Slots.Select(s => new FreeSlot(s.PractitionerId, s.Start)));
+        }
+
+        return slots;
     }
 
     /// <summary>The confirm page for a time, as a patient opens it before pressing Book; returns the form's token, or null if not 200.</summary>
@@ -74,7 +86,8 @@ public sealed partial class Patient(string email, HttpClient http) : IDisposable
         var body = await response.Content.ReadAsStringAsync();
         var elapsed = TimeProvider.System.GetElapsedTime(started).TotalMilliseconds;
         return new BookAnswer(response.StatusCode, response.Headers.Location?.OriginalString,
-            body.Contains("That time was just taken", StringComparison.Ordinal), elapsed);
+            body.Contains("That time was just taken", StringComparison.Ordinal),
+            Heading().Match(body) is { Success: true } h ? WebUtility.HtmlDecode(h.Groups[1].Value).Trim() : null, elapsed);
     }
 
     public void Dispose() => http.Dispose();
@@ -86,6 +99,9 @@ public sealed partial class Patient(string email, HttpClient http) : IDisposable
 
     [GeneratedRegex(@"name=""__RequestVerificationToken""[^>]*value=""([^""]+)""")]
     private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("<h1[^>]*>(.*?)</h1>", RegexOptions.Singleline)]
+    private static partial Regex Heading();
 
     private sealed record Availability(List<AvailabilitySlot> Slots);
 
