@@ -141,14 +141,14 @@ public sealed class BookingController(
         }
 
         // The intake gate holds for a POST made without the confirm page, too: no first visit without an intake.
-        if (await db.Services.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sid) is { RequiresIntake: true }
-            && !await intake.HasSubmittedAsync(PatientId))
+        var catalogue = await booking.CatalogueAsync(await booking.ReadStampsAsync(pid));
+        if (catalogue.ActiveService(sid) is { RequiresIntake: true } && !await intake.HasSubmittedAsync(PatientId))
         {
             TempData["IntakeGate"] = "Before your first visit we need your intake questionnaire. Please fill it in, then choose your time again.";
             return Redirect("/intake");
         }
 
-        var result = await booking.BookAsync(PatientId, sid, pid, startUtc);
+        var result = await booking.BookAsync(PatientId, sid, pid, startUtc, catalogue);
         switch (result)
         {
             case BookingResult.Booked booked:

@@ -198,15 +198,16 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
     /// insert cannot interleave with another booking). The unique index on practitioner + start for active rows is
     /// the last guard. A repeated submit by the same patient returns the appointment it already made.
     /// </summary>
-    public async Task<BookingResult> BookAsync(string patientId, int serviceId, int practitionerId, DateTime startUtc)
+    /// <param name="catalogue">The active services and practitioners, when the caller has read them already.</param>
+    public async Task<BookingResult> BookAsync(string patientId, int serviceId, int practitionerId, DateTime startUtc, Catalogue? catalogue = null)
     {
-        var service = await db.Services.SingleOrDefaultAsync(s => s.Id == serviceId && s.IsActive);
-        if (service is null)
+        catalogue ??= await CatalogueAsync(await ReadStampsAsync(practitionerId));
+        if (catalogue.ActiveService(serviceId) is not { } service)
         {
             return new BookingResult.Refused("That service is not available to book. Please choose another.");
         }
 
-        if (!await db.Practitioners.AnyAsync(p => p.Id == practitionerId && p.IsActive))
+        if (catalogue.ActivePractitioner(practitionerId) is null)
         {
             return new BookingResult.Refused("That practitioner is not available to book. Please choose another.");
         }
@@ -297,8 +298,10 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
             return null;
         }
 
+        // Bounded like every busy-time read: an appointment that could overlap starts at most the longest block before.
+        var earliest = startUtc - Service.LongestBlock;
         var overlapping = await db.Appointments.AnyAsync(a => a.PractitionerId == practitionerId && a.Id != ignoring
-            && a.Status == AppointmentStatus.Booked && a.StartUtc < startUtc + service.Duration + service.Buffer
+            && a.Status == AppointmentStatus.Booked && a.StartUtc > earliest && a.StartUtc < startUtc + service.Duration + service.Buffer
             && startUtc < a.BlockedUntilUtc);
         // The nearest free times are looked up after the transaction, not while holding everyone's write lock.
         return overlapping ? new BookingResult.Taken([]) : new BookingResult.Refused(NotOffered);
