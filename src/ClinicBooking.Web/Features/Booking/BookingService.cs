@@ -103,16 +103,16 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
         var key = new System.Text.StringBuilder();
         key.Append(Settings.Zone.Id).Append('|').Append(Settings.SlotStep.Ticks);
         long clinic = 0;
-        await foreach (var stamp in queries.Stamps(db))
+        foreach (var (id, version) in await queries.ReadStampsAsync())
         {
-            if (stamp.PractitionerId == AvailabilityStamp.Clinic)
+            if (id == AvailabilityStamp.Clinic)
             {
-                clinic = stamp.Version;
+                clinic = version;
             }
 
-            if (practitionerId is null || stamp.PractitionerId == practitionerId || stamp.PractitionerId == AvailabilityStamp.Clinic)
+            if (practitionerId is null || id == practitionerId || id == AvailabilityStamp.Clinic)
             {
-                key.Append('|').Append(stamp.PractitionerId).Append(':').Append(stamp.Version);
+                key.Append('|').Append(id).Append(':').Append(version);
             }
         }
 
