@@ -31,13 +31,15 @@ public sealed class TimeFormatTests
         // 21:00 on Sunday in New York is Monday in UTC: it must stay on Sunday, the seventh day.
         var slots = new[] { at(0, 9, 1), at(0, 9, 2), at(0, 10, 2), at(2, 9, 2), at(6, 21, 1) };
 
-        var grid = WeekGrid.Build(slots, monday, monday, 60, NewYork, s => $"p{s.PractitionerId}", w => "", s => "");
+        var grid = WeekGrid.Build(slots, monday, monday, 60, NewYork, s => $"p{s.PractitionerId}", w => "", s => $"with <{s.PractitionerId}> & co");
 
         Assert.Equal(["p1", "p2"], grid.Days[0].Slots.Select(s => s.Href));
         Assert.Equal(["09:00", "10:00"], grid.Days[0].Slots.Select(s => s.Time));
         Assert.Empty(grid.Days[1].Slots);
         Assert.Equal(["p2"], grid.Days[2].Slots.Select(s => s.Href));
         Assert.Equal(["21:00"], grid.Days[6].Slots.Select(s => s.Time));
+        // The links are written once, encoded as Razor would.
+        Assert.Equal("<li><a class=\"slot\" href=\"p2\" aria-label=\"with &lt;2&gt; &amp; co\">09:00</a></li>", grid.Days[2].LinksHtml.Value);
     }
 
     [Fact]

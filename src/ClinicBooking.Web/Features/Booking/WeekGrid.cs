@@ -5,7 +5,17 @@ namespace ClinicBooking.Web.Features.Booking;
 
 public sealed record GridSlot(string Time, string Href, string Label);
 
-public sealed record GridDay(DateOnly Date, string Heading, IReadOnlyList<GridSlot> Slots);
+public sealed record GridDay(DateOnly Date, string Heading, IReadOnlyList<GridSlot> Slots)
+{
+    /// <summary>
+    /// The day's time links as encoded HTML, made once with the grid (which is cached): a busy week is a couple of
+    /// hundred links, and encoding their addresses and labels on every view was most of the page's cost.
+    /// </summary>
+    public Microsoft.AspNetCore.Html.HtmlString LinksHtml { get; } = new(string.Concat(Slots.Select(slot =>
+        $"<li><a class=\"slot\" href=\"{Encode(slot.Href)}\" aria-label=\"{Encode(slot.Label)}\">{Encode(slot.Time)}</a></li>")));
+
+    private static string Encode(string text) => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(text);
+}
 
 /// <summary>A week of free times in the clinic's zone, server-rendered: every time is a plain link.</summary>
 public sealed record WeekGrid(IReadOnlyList<GridDay> Days, string? PreviousHref, string? NextHref, string ZoneName, string WeekLabel)
