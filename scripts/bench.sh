@@ -11,7 +11,7 @@
 #   BENCH_HISTORIES="0 50000"  past appointments seeded before each app start
 #   BENCH_EMAILS=1000          emails in each burst
 #   BENCH_KEEP=1               keep the temporary folder (databases, logs, wrk outputs) and say where it is
-# Any app setting can be added as an environment variable (Hangfire__PollInterval=00:00:01 scripts/bench.sh); the
+# Any app setting can be added as an environment variable (Clinic__MinimumNotice=02:00:00 scripts/bench.sh); the
 # ones set below win.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -209,7 +209,7 @@ setup="- Release build, Development environment, demo data (2 practitioners; the
   $({ wrk -v 2>&1 || true; } | head -1 | cut -d' ' -f1-2); load average $load_before when measuring began and
   $(cut -d' ' -f1-3 /proc/loadavg) at the end (other work on the machine shows here).
 - App settings for the bench: rate limits raised, at most 100 visits ahead a patient, SQL command logging off
-  (scripts/bench.sh says why), Hangfire:PollInterval ${Hangfire__PollInterval:-not set (15 s)}; otherwise as Development starts.
+  (scripts/bench.sh says why); otherwise as Development starts (emails are woken in-process, not by Hangfire's poll).
 - Emails go from the app (MailKit) to an SMTP sink on loopback (the SmtpServer package, Nagle's algorithm off on its
   side) that logs each Message-ID and when it arrived."
 status=0
