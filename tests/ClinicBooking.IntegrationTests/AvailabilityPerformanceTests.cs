@@ -279,6 +279,27 @@ public sealed class AvailabilityPerformanceTests : IAsyncLifetime
         Assert.Equal(count, await _app.QueryAsync(db => db.Outbox.CountAsync(o => o.Status == OutboxStatus.Sent && o.Kind == OutboxKind.UrgentIntakeAlert)));
     }
 
+    [Fact]
+    public async Task A_pooled_connection_keeps_its_busy_timeout_foreign_keys_and_full_sync_when_handed_out_again()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+            await db.Database.OpenConnectionAsync();
+            var connection = db.Database.GetDbConnection();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout";
+            Assert.Equal(5000L, await command.ExecuteScalarAsync());
+            command.CommandText = "PRAGMA foreign_keys";
+            Assert.Equal(1L, await command.ExecuteScalarAsync());
+            // Every commit is synced to disk (FULL): a booking the patient was told about survives a power cut.
+            command.CommandText = "PRAGMA synchronous";
+            Assert.Equal(2L, await command.ExecuteScalarAsync());
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private async Task<List<string>> ExplainAsync(CapturedCommand command)
     {
         await using var connection = new SqliteConnection($"Data Source={_app.ClinicDatabasePath}");

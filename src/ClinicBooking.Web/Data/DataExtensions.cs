@@ -24,6 +24,7 @@ public static class DataExtensions
         builder.Services.AddHealthChecks().AddDbContextCheck<ClinicDbContext>("database");
         builder.Services.AddOptions<SeedOptions>().Bind(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.AddScoped<DbInitialiser>();
+        builder.Services.AddHostedService<WalCheckpointer>();
         return builder;
     }
 

@@ -14,7 +14,8 @@ namespace ClinicBooking.Web.Data;
 /// </summary>
 internal sealed class SqliteConnectionInterceptor : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
+    // wal_autocheckpoint: the log is copied back by WalCheckpointer every second; this is only the backstop.
+    private const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 10000;";
 
     /// <summary>Native connections already set up; an entry goes when the pool closes its connection.</summary>
     private static readonly ConditionalWeakTable<sqlite3, object> Prepared = new();
