@@ -137,10 +137,7 @@ public sealed class AvailabilityPerformanceTests : IAsyncLifetime
     [Fact]
     public async Task Cached_free_times_change_at_once_when_another_instance_books_cancels_takes_time_off_or_changes_a_service()
     {
-        await using var other = new ClinicAppFactory(_app.DataDirectory, _app.Clock, _app.Smtp)
-        {
-            Settings = { ["Hangfire:Database"] = Path.Combine(_app.DataDirectory, "hangfire-other.db") },
-        };
+        await using var other = SecondInstance();
         var here = _app.CreateBrowserlikeClient();
         var day = BookingKit.FutureWeekday(_app);
         var first = await here.FreeAsync(BookingKit.FollowUp, BookingKit.Ana, day);
@@ -249,10 +246,7 @@ public sealed class AvailabilityPerformanceTests : IAsyncLifetime
     [Fact]
     public async Task Two_instances_dispatching_the_same_outbox_at_once_send_every_email_exactly_once()
     {
-        await using var other = new ClinicAppFactory(_app.DataDirectory, _app.Clock, _app.Smtp)
-        {
-            Settings = { ["Hangfire:Database"] = Path.Combine(_app.DataDirectory, "hangfire-other.db") },
-        };
+        await using var other = SecondInstance();
         _ = other.Services; // started
         const int count = 300;
         await _app.QueryAsync(async db =>
@@ -299,6 +293,12 @@ public sealed class AvailabilityPerformanceTests : IAsyncLifetime
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>A second instance of the app on the same clinic database (its own Hangfire file: one server per file).</summary>
+    private ClinicAppFactory SecondInstance() => new(_app.DataDirectory, _app.Clock, _app.Smtp)
+    {
+        Settings = { ["Hangfire:Database"] = Path.Combine(_app.DataDirectory, "hangfire-other.db") },
+    };
 
     private async Task<List<string>> ExplainAsync(CapturedCommand command)
     {

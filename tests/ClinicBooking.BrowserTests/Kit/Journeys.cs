@@ -14,8 +14,18 @@ public static class Journeys
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Accounts.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        // Signed in when the page holds "Sign out" (in the collapsed menu on a phone; a wrong password leaves the form).
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeAttachedAsync();
+        // Signed in when the page holds the sign-out form (a wrong password leaves the sign-in form and its message).
+        try
+        {
+            // By its form, not its role: in the collapsed menu the button is hidden, and role queries skip hidden elements.
+            await Assertions.Expect(page.Locator("form[action*='/Account/Logout'] button")).ToBeAttachedAsync();
+        }
+        catch (PlaywrightException e)
+        {
+            // Say where the browser is and what it shows: "not found" alone does not tell a refused sign-in from a slow one.
+            var text = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new InvalidOperationException($"{email} is not signed in: the page is {page.Url}, showing: {text[..Math.Min(400, text.Length)]}", e);
+        }
     }
 
     /// <summary>
