@@ -36,7 +36,7 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
 
     /// <summary>
     /// Free starts for a service between two clinic-local dates, for one practitioner or all. From the cache when the
-    /// availability stamps have not moved (one query), else two more whatever the range: the practitioners with their
+    /// availability stamps have not moved (one plain read), else two queries more whatever the range: the practitioners with their
     /// hours, and the busy time (appointments and time off) of the range only, never the whole history.
     /// </summary>
     public async Task<IReadOnlyList<Slot>> FreeSlotsAsync(Service service, int? practitionerId, DateOnly from, DateOnly to,
@@ -46,14 +46,6 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
             ? (await AvailabilityAsync([service], practitionerId, from, to))[0]
             : Compute(await LoadAsync(practitionerId, from, to, exceptAppointmentId.Value), service, from, to);
         return SlotCalculator.Within(entry.Candidates, Rules, clock.UtcNow);
-    }
-
-    /// <summary>A week or month of free times with the names of the practitioners they are with.</summary>
-    public async Task<(IReadOnlyList<Slot> Slots, IReadOnlyDictionary<int, string> Names)> FreeTimesAsync(Service service,
-        int? practitionerId, DateOnly from, DateOnly to)
-    {
-        var entry = (await AvailabilityAsync([service], practitionerId, from, to))[0];
-        return (SlotCalculator.Within(entry.Candidates, Rules, clock.UtcNow), entry.Names);
     }
 
     /// <summary>The first free start of each service (null when none) between two dates: none to two queries in all.</summary>
