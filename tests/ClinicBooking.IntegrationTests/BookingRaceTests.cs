@@ -21,8 +21,11 @@ public sealed class BookingRaceTests
         var from = BookingKit.FutureWeekday(app, 2);
         await RunRoundsAsync(clients, from, app.ClinicDatabasePath);
 
+        // First use again, now with a long history: 16 more patients who have never booked.
         RaceKit.SeedPastAppointments(app.ClinicDatabasePath, app.Clock.GetUtcNow().UtcDateTime, 50_000);
-        await RunRoundsAsync(clients, from.AddDays(21), app.ClinicDatabasePath);
+        var newcomers = await RaceKit.NewPatientsThroughThePagesAsync(() => app.CreateBrowserlikeClient(), app.Smtp, Patients, "later");
+        await RunRoundsAsync(newcomers, from.AddDays(21), app.ClinicDatabasePath);
+        Assert.DoesNotContain(app.Logs.Lines, DatabaseFault);
     }
 
     [Fact]
@@ -42,27 +45,36 @@ public sealed class BookingRaceTests
         await RunRoundsAsync(clients, from, app.ClinicDatabasePath);
 
         RaceKit.SeedPastAppointments(app.ClinicDatabasePath, DateTime.UtcNow, 50_000);
-        await RunRoundsAsync(clients, from.AddDays(21), app.ClinicDatabasePath);
-        foreach (var client in clients)
+        var newcomers = await RaceKit.NewPatientsThroughThePagesAsync(app.CreateClient, smtp, Patients, "outlater");
+        await RunRoundsAsync(newcomers, from.AddDays(21), app.ClinicDatabasePath);
+        // The app's own log: no database error behind any answer (a foreign key, a detached transaction).
+        Assert.DoesNotContain(app.Output, DatabaseFault);
+        foreach (var client in clients.Concat(newcomers))
         {
             client.Dispose();
         }
     }
 
+    private static bool DatabaseFault(string line) =>
+        line.Contains("FOREIGN KEY", StringComparison.Ordinal) || line.Contains("SqliteException", StringComparison.Ordinal)
+        || line.Contains("DbUpdateException", StringComparison.Ordinal) || line.Contains("not associated with the same connection", StringComparison.Ordinal);
+
     private static async Task RunRoundsAsync(List<HttpClient> clients, DateOnly from, string databasePath)
     {
-        var tokens = await Task.WhenAll(clients.Select(async c => (await c.GetDocumentAsync("/appointments")).AntiforgeryToken()));
         var free = await clients[0].FreeAsync(BookingKit.FollowUp, BookingKit.Ana, from, from.AddDays(20));
         var (singles, overlapping) = PlanRounds(free);
+        // Each patient's token from the confirm page of the first time, as a patient booking it would have.
+        var tokens = await Task.WhenAll(clients.Select(async c => (await c.GetDocumentAsync(
+            $"/book/confirm?serviceId={BookingKit.FollowUp}&practitionerId={BookingKit.Ana}&start={Uri.EscapeDataString(singles[0])}")).AntiforgeryToken()));
 
         foreach (var start in singles)
         {
-            await RaceKit.RaceAsync(clients, tokens, BookingKit.FollowUp, BookingKit.Ana, [start]);
+            await RaceKit.RaceAsync(clients, tokens, BookingKit.FollowUp, BookingKit.Ana, [start], databasePath);
         }
 
         foreach (var starts in overlapping)
         {
-            await RaceKit.RaceAsync(clients, tokens, BookingKit.FollowUp, BookingKit.Ana, starts);
+            await RaceKit.RaceAsync(clients, tokens, BookingKit.FollowUp, BookingKit.Ana, starts, databasePath);
         }
 
         Assert.Equal(0, RaceKit.OverlappingBookedPairs(databasePath));

@@ -41,7 +41,7 @@ public static partial class RaceKit
     /// and its .ics; and that availability no longer offers any of the raced times. Returns the winner's visit id.
     /// </summary>
     public static async Task<int> RaceAsync(IReadOnlyList<HttpClient> clients, IReadOnlyList<string> tokens, int serviceId,
-        int practitionerId, IReadOnlyList<string> starts)
+        int practitionerId, IReadOnlyList<string> starts, string databasePath)
     {
         using var gate = new Barrier(clients.Count);
         var responses = await Task.WhenAll(clients.Select((client, i) => Task.Run(async () =>
@@ -54,10 +54,18 @@ public static partial class RaceKit
         Assert.True(responses.All(r => r.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Conflict), $"Answers: {codes}");
         var winners = responses.Select((r, i) => (r, i)).Where(x => x.r.StatusCode == HttpStatusCode.Redirect).ToList();
         Assert.True(winners.Count == 1, $"Answers: {codes}");
+        var alternatives = new HashSet<string>(StringComparer.Ordinal);
         foreach (var loser in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
         {
-            Assert.Contains("That time was just taken. These are the nearest free times:", await loser.Content.ReadAsStringAsync());
+            var body = await loser.Content.ReadAsStringAsync();
+            Assert.Contains("That time was just taken. These are the nearest free times:", body);
+            var offeredToLoser = AlternativeStarts(body);
+            Assert.NotEmpty(offeredToLoser);
+            alternatives.UnionWith(offeredToLoser);
         }
+
+        // The nearest free times a loser is offered never include a raced time, and are free.
+        Assert.DoesNotContain(starts, alternatives.Contains);
 
         var (won, index) = winners[0];
         var location = won.Headers.Location!.ToString();
@@ -68,10 +76,31 @@ public static partial class RaceKit
         Assert.Equal(HttpStatusCode.OK, ics.StatusCode);
         Assert.Contains("BEGIN:VEVENT", await ics.Content.ReadAsStringAsync());
 
-        var day = DateOnly.ParseExact(starts[0][..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var offered = (await clients[0].FreeAsync(serviceId, practitionerId, day)).Select(s => s.Start).ToHashSet();
+        var id = int.Parse(location.Split('/').Last(), CultureInfo.InvariantCulture);
+        // The winner's visit is at the time it asked for (one of the raced times), stored once.
+        var wonStart = starts[index % starts.Count];
+        Assert.Equal(DateTimeOffset.Parse(wonStart, CultureInfo.InvariantCulture).UtcDateTime, StartOf(databasePath, id));
+
+        var days = starts.Concat(alternatives).Select(s => DateOnly.ParseExact(s[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
+        var offered = (await clients[0].FreeAsync(serviceId, practitionerId, days.Min(), days.Max())).Select(s => s.Start).ToHashSet();
         Assert.DoesNotContain(starts, offered.Contains);
-        return int.Parse(location.Split('/').Last(), CultureInfo.InvariantCulture);
+        Assert.All(alternatives, a => Assert.Contains(a, offered));
+        return id;
+    }
+
+    /// <summary>The start times a "just taken" page offers, from its links to the confirm page.</summary>
+    public static IReadOnlyList<string> AlternativeStarts(string html) =>
+        ConfirmStart().Matches(html).Select(m => Uri.UnescapeDataString(WebUtility.HtmlDecode(m.Groups[1].Value))).ToList();
+
+    private static DateTime StartOf(string databasePath, int appointmentId)
+    {
+        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT StartUtc FROM Appointments WHERE Id = $id AND Status = 'Booked'";
+        command.Parameters.AddWithValue("$id", appointmentId);
+        return DateTime.Parse((string)command.ExecuteScalar()!, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
     }
 
     /// <summary>
@@ -132,6 +161,9 @@ public static partial class RaceKit
     }
 
     private static string Sql(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"href=""/book/confirm\?[^""]*?start=([^""&]+)")]
+    private static partial Regex ConfirmStart();
 
     [GeneratedRegex(@"https?://[^/\s]+/Identity/Account/ConfirmEmail\?\S+")]
     private static partial Regex ConfirmLink();
