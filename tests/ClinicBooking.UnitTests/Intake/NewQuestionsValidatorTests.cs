@@ -146,6 +146,11 @@ public sealed class NewQuestionsValidatorTests
     [InlineData("parent_headache_vision")]
     [InlineData("parent_leg")]
     [InlineData("parent_wound")]
+    [InlineData("parent_seizure")]
+    [InlineData("baby_dry_mouth")]
+    [InlineData("baby_feeding_conditions")]
+    [InlineData("breast_severe")]
+    [InlineData("breast_not_improving")]
     public void The_new_warning_sign_questions_must_be_answered(string key)
     {
         Assert.True(IntakeForm.Fields[key].Required);
