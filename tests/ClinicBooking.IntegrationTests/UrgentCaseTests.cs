@@ -211,13 +211,20 @@ public sealed class UrgentCaseTests : IAsyncLifetime
         var (patient, _) = await _app.PatientWithIntakeAsync("units");
         var answers = Calm(("birth_weight_g", "7 lb 8 oz"), ("lowest_weight_g", "7 lb 1 oz"), ("latest_weight_g", "8 lb 2 oz"));
         Assert.Equal(HttpStatusCode.Redirect, (await patient.SaveStepAsync("baby", answers)).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await patient.SaveStepAsync("supplements", Calm(("supplement_ml_24h", "4 fl oz")))).StatusCode);
+        // A bare number is fluid ounces at a US clinic.
+        Assert.Equal(HttpStatusCode.Redirect, (await patient.SaveStepAsync("supplements", Calm(("supplement_ml_24h", "4 fl oz"), ("expressed_ml_24h", "2")))).StatusCode);
         var refused = await patient.SaveStepAsync("baby", Calm(("birth_weight_g", "seven pounds")));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        // A bare weight is pounds up to 40; grams without a unit are refused with a way to write them.
+        var bare = await patient.SaveStepAsync("baby", Calm(("birth_weight_g", "3300"), ("lowest_weight_g", "7"), ("latest_weight_g", "8 lb 2 oz")));
+        Assert.Equal(HttpStatusCode.BadRequest, bare.StatusCode);
+        Assert.Contains("Add a unit, like 7 lb 4 oz or 3300 g.", Forms.Parse(await bare.Content.ReadAsStringAsync()).QuerySelector("#f_birth_weight_g_error")!.TextContent);
+        Assert.StartsWith("In pounds and ounces", (await patient.GetDocumentAsync("/intake/baby")).QuerySelector("#f_birth_weight_g_hint")!.TextContent);
 
         var draft = await _app.QueryAsync(db => db.IntakeDrafts.SingleAsync());
         Assert.Equal("3402", draft.Answers["birth_weight_g"]);
         Assert.Equal("118", draft.Answers["supplement_ml_24h"]);
+        Assert.Equal("59", draft.Answers["expressed_ml_24h"]);
         // The form gives the parent's units back, and the review shows both.
         var step = await patient.GetDocumentAsync("/intake/baby");
         Assert.Equal("7 lb 8 oz", step.QuerySelector("[name=birth_weight_g]")!.GetAttribute("value"));

@@ -51,6 +51,9 @@ public sealed record IntakeField(
 {
     public IReadOnlyList<FieldOption> Choices => Options ?? [];
 
+    /// <summary>The hint as the clinic's patients read it: weights and volumes in the clinic's units first.</summary>
+    public string? HintFor(MeasurementUnits units) => Hint is null ? null : IntakeForm.InUnits(Hint, units);
+
     /// <summary>The label of a stored value, for review and summaries ("yes" → "Yes"), weights and volumes in the clinic's units.</summary>
     public string Display(string? value, MeasurementUnits units = MeasurementUnits.Metric)
     {
@@ -86,9 +89,18 @@ public static class IntakeForm
 
     private static readonly FieldOption[] Unsure = [O("yes", "Yes"), O("no", "No"), O("unsure", "Not sure")];
 
+    // The clinic's own units come first in a hint (HintFor): a bare number is read in them.
     private const string WeightHint = "In grams (like 3400), or pounds and ounces (like 7 lb 8 oz).";
 
+    private const string UsWeightHint = "In pounds and ounces (like 7 lb 8 oz, or 7.5 for 7½ pounds), or grams (like 3400 g).";
+
     private const string VolumeHint = "In mL (like 120), or fluid ounces (like 4 fl oz).";
+
+    private const string UsVolumeHint = "In fluid ounces (like 4), or mL (like 120 mL).";
+
+    /// <summary>A hint written for a metric clinic, with its weight and volume sentence in the given units.</summary>
+    public static string InUnits(string hint, MeasurementUnits units) =>
+        units == MeasurementUnits.US ? hint.Replace(WeightHint, UsWeightHint, StringComparison.Ordinal).Replace(VolumeHint, UsVolumeHint, StringComparison.Ordinal) : hint;
 
     private const string RedBreastOnlyHint = "Answer no if no part of your breasts is red or hot.";
 
