@@ -199,6 +199,81 @@ public sealed class UrgentCaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_flag_that_today_s_re_assessment_adds_is_shown_apart_as_today_this_would_also_flag()
+    {
+        // Born at 35 weeks, 20 days old, a little yellow: nothing yet (jaundice counts as prolonged after 21 days preterm).
+        var (patient, _) = await _app.PatientWithIntakeAsync("today-also", Calm(("gestation_weeks", "35"), ("jaundice", "mild")));
+        var visit = await patient.BookFirstFreeAsync(BookingKit.Ana, BookingKit.FutureWeekday(_app, 10));
+        var given = Assert.IsType<IntakeAssessment>((await _app.QueryAsync(db => db.IntakeVersions.SingleAsync())).Assessment);
+        Assert.DoesNotContain(given.RedFlags, f => f.Id == RuleIds.JaundiceProlonged);
+
+        var ana = await _app.StaffAsync("ana@clinic.test");
+        Assert.Null((await ana.GetDocumentAsync($"/practitioner/appointments/{visit}")).QuerySelector("#today-also"));
+
+        // Two days on, the baby is 22 days old: re-assessed today, the jaundice is prolonged.
+        _app.Clock.Advance(TimeSpan.FromDays(2));
+        ana = await _app.StaffAsync("ana@clinic.test");
+        var page = await ana.GetDocumentAsync($"/practitioner/appointments/{visit}");
+        var flags = page.QuerySelector("[aria-labelledby=flags-title]")!;
+        var heading = flags.QuerySelector("#today-also")!;
+        Assert.Equal("Today this would also flag", heading.TextContent.Trim());
+        var lists = flags.QuerySelectorAll(".flag-list");
+        Assert.Equal(2, lists.Length);
+        Assert.DoesNotContain("Jaundice still present", lists[0].TextContent);   // what the patient was shown
+        Assert.Contains("Jaundice still present at 22 days old", lists[1].TextContent);
+        Assert.True(heading.CompareDocumentPosition(lists[1]).HasFlag(AngleSharp.Dom.DocumentPositions.Following));
+        Assert.Null(page.QuerySelector("#today-no-longer"));
+    }
+
+    [Fact]
+    public async Task The_visit_page_lists_answers_no_rule_acts_on_under_also_reported()
+    {
+        var (patient, _) = await _app.PatientWithIntakeAsync("also", Calm(("conditions", "anaemia"), ("has_ibclc", "no")));
+        var visit = await patient.BookFirstFreeAsync(BookingKit.Ana, BookingKit.FutureWeekday(_app));
+
+        var page = await (await _app.StaffAsync("ana@clinic.test")).GetDocumentAsync($"/practitioner/appointments/{visit}");
+        var also = page.QuerySelector("section.also-reported")!;
+        Assert.Equal("Also reported", also.QuerySelector("h2")!.TextContent.Trim());
+        var anaemia = also.QuerySelector("dd[data-key=conditions]")!;
+        Assert.Equal("Yes", anaemia.TextContent.Trim());
+        Assert.Equal("Anaemia", anaemia.PreviousElementSibling!.TextContent.Trim());
+        Assert.NotNull(also.QuerySelector("dd[data-key=has_ibclc]"));
+        Assert.Equal("Vitamin D", also.QuerySelector("dd[data-key=medications_text]")!.TextContent.Trim());
+        // Answers a rule or factor acts on are not repeated here.
+        Assert.Null(also.QuerySelector("dd[data-key=gestation_weeks]"));
+    }
+
+    [Fact]
+    public async Task After_called_ok_to_proceed_a_new_submission_that_shows_urgent_guidance_again_opens_a_new_case_and_alerts_once()
+    {
+        var (patient, _) = await _app.PatientWithIntakeAsync("again", Calm(("baby_dry_mouth", "yes")));
+        Assert.Equal(1, await AlertsAsync());
+        var first = await _app.QueryAsync(db => db.UrgentCases.SingleAsync());
+        var ben = await _app.StaffAsync("ben@clinic.test");
+        await ben.SubmitFormAsync("/practitioner/urgent", new Dictionary<string, string>(), $"form[action='/practitioner/urgent/{first.Id}/called']");
+        Assert.False(await _app.QueryAsync(db => db.UrgentCases.AnyAsync(c => c.ClearedUtc == null)));
+
+        // An unrelated change is saved: the step shows nothing new (the same answer was there before), so nothing opens.
+        await patient.SaveStepAsync("visit", Calm(("accessibility_needs", "A pram ramp")));
+        Assert.False(await _app.QueryAsync(db => db.UrgentCases.AnyAsync(c => c.ClearedUtc == null)));
+        Assert.Equal(1, await AlertsAsync());
+
+        // Submitting shows the urgent guidance again: a new case, held again, and one alert. A repeated submit adds none.
+        Assert.Equal(HttpStatusCode.Redirect, (await patient.SubmitIntakeAsync()).StatusCode);
+        await patient.PostAsync("/intake/submit", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["consent"] = "true", ["__RequestVerificationToken"] = (await patient.GetDocumentAsync("/intake/review")).AntiforgeryToken(),
+        }));
+        var second = await _app.QueryAsync(db => db.UrgentCases.SingleAsync(c => c.ClearedUtc == null));
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal(FlagTier.SameDay, second.Tier);
+        Assert.Contains(second.Flags, f => f.Id == RuleIds.DryMouthOrSunkenFontanelle);
+        Assert.Equal(1, second.AlertsQueued);
+        Assert.Equal(2, await AlertsAsync());
+        Assert.Equal(2, await _app.QueryAsync(db => db.IntakeVersions.CountAsync()));
+    }
+
+    [Fact]
     public async Task With_US_units_set_by_the_admin_parents_give_pounds_and_fl_oz_stored_as_grams_and_shown_in_both()
     {
         var admin = await _app.StaffAsync("admin@clinic.test");
@@ -211,13 +286,20 @@ public sealed class UrgentCaseTests : IAsyncLifetime
         var (patient, _) = await _app.PatientWithIntakeAsync("units");
         var answers = Calm(("birth_weight_g", "7 lb 8 oz"), ("lowest_weight_g", "7 lb 1 oz"), ("latest_weight_g", "8 lb 2 oz"));
         Assert.Equal(HttpStatusCode.Redirect, (await patient.SaveStepAsync("baby", answers)).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await patient.SaveStepAsync("supplements", Calm(("supplement_ml_24h", "4 fl oz")))).StatusCode);
+        // A bare number is fluid ounces at a US clinic.
+        Assert.Equal(HttpStatusCode.Redirect, (await patient.SaveStepAsync("supplements", Calm(("supplement_ml_24h", "4 fl oz"), ("expressed_ml_24h", "2")))).StatusCode);
         var refused = await patient.SaveStepAsync("baby", Calm(("birth_weight_g", "seven pounds")));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        // A bare weight is pounds up to 40; grams without a unit are refused with a way to write them.
+        var bare = await patient.SaveStepAsync("baby", Calm(("birth_weight_g", "3300"), ("lowest_weight_g", "7"), ("latest_weight_g", "8 lb 2 oz")));
+        Assert.Equal(HttpStatusCode.BadRequest, bare.StatusCode);
+        Assert.Contains("Add a unit, like 7 lb 4 oz or 3300 g.", Forms.Parse(await bare.Content.ReadAsStringAsync()).QuerySelector("#f_birth_weight_g_error")!.TextContent);
+        Assert.StartsWith("In pounds and ounces", (await patient.GetDocumentAsync("/intake/baby")).QuerySelector("#f_birth_weight_g_hint")!.TextContent);
 
         var draft = await _app.QueryAsync(db => db.IntakeDrafts.SingleAsync());
         Assert.Equal("3402", draft.Answers["birth_weight_g"]);
         Assert.Equal("118", draft.Answers["supplement_ml_24h"]);
+        Assert.Equal("59", draft.Answers["expressed_ml_24h"]);
         // The form gives the parent's units back, and the review shows both.
         var step = await patient.GetDocumentAsync("/intake/baby");
         Assert.Equal("7 lb 8 oz", step.QuerySelector("[name=birth_weight_g]")!.GetAttribute("value"));

@@ -63,6 +63,16 @@ public sealed class ClinicalRulesTests
         { RuleIds.BreastRedHotOrLump, FlagTier.Refer, ["breast_red_hot=yes"] },
         { RuleIds.GlandularTissueSigns, FlagTier.Refer, ["breast_shape=yes"] },
         { RuleIds.PreviousBreastSurgery, FlagTier.Refer, ["breast_surgery=reduction"] },
+        { RuleIds.ParentSeizure, FlagTier.Emergency, ["parent_seizure=yes"] },
+        { RuleIds.MastitisEmergencySigns, FlagTier.Emergency, ["breast_red_hot=yes", "breast_severe=yes"] },
+        { RuleIds.MastitisNotImproving, FlagTier.SameDay, ["breast_red_hot=yes", "breast_not_improving=yes"] },
+        { RuleIds.DryMouthOrSunkenFontanelle, FlagTier.SameDay, ["baby_dry_mouth=yes"] },
+        { RuleIds.VeryFewFeeds, FlagTier.SameDay, ["baby_dob=" + Born(28), "feeds_24h=5"] },
+        { RuleIds.LongGapBetweenFeeds, FlagTier.SameDay, ["baby_dob=" + Born(28), "longest_gap_hours=5"] },
+        { RuleIds.WeakSuck, FlagTier.Refer, ["baby_feeding_conditions=weak_suck"] },
+        { RuleIds.CleftLipOrPalate, FlagTier.Refer, ["baby_feeding_conditions=cleft"] },
+        { RuleIds.ToneOrNeurological, FlagTier.Refer, ["baby_feeding_conditions=tone"] },
+        { RuleIds.Multiples, FlagTier.Refer, ["baby_feeding_conditions=multiples"] },
     };
 
     [Theory]
@@ -98,6 +108,10 @@ public sealed class ClinicalRulesTests
     [InlineData("parent_leg", RuleIds.LegClot, FlagTier.SameDay)]
     [InlineData("parent_wound", RuleIds.WoundInfection, FlagTier.SameDay)]
     [InlineData("breast_red_hot", RuleIds.BreastRedHotOrLump, FlagTier.Refer)]
+    [InlineData("parent_seizure", RuleIds.ParentSeizure, FlagTier.Emergency)]
+    [InlineData("baby_dry_mouth", RuleIds.DryMouthOrSunkenFontanelle, FlagTier.SameDay)]
+    [InlineData("breast_severe", RuleIds.MastitisEmergencySigns, FlagTier.Emergency)]
+    [InlineData("breast_not_improving", RuleIds.MastitisNotImproving, FlagTier.SameDay)]
     public void A_warning_sign_answered_yes_raises_its_rule_and_no_raises_nothing(string key, string id, FlagTier tier)
     {
         var flag = Assert.Single(Assess((key, "yes")).RedFlags);
@@ -358,5 +372,117 @@ public sealed class ClinicalRulesTests
         var b = Assess(("baby_dob", Born(4)), ("birth_weight_g", "3000"), ("lowest_weight_g", "2500"));
         Assert.NotEqual(a.RedFlags.Single().Rule, b.RedFlags.Single().Rule);
         Assert.Equal(a.RedFlags.Single().Id, b.RedFlags.Single().Id);
+    }
+
+    [Theory]
+    [InlineData("yes", "no", RuleIds.MastitisEmergencySigns, FlagTier.Emergency)]
+    [InlineData("no", "yes", RuleIds.MastitisNotImproving, FlagTier.SameDay)]
+    [InlineData("yes", "yes", RuleIds.MastitisEmergencySigns, FlagTier.Emergency)]
+    [InlineData("no", "no", RuleIds.BreastRedHotOrLump, FlagTier.Refer)]
+    public void A_red_breast_with_sepsis_or_abscess_signs_is_an_emergency_and_one_not_improving_is_same_day(
+        string severe, string notImproving, string highestId, FlagTier tier)
+    {
+        var a = Assess(("breast_red_hot", "yes"), ("parent_fever", "no"), ("parent_unwell", "no"),
+            ("breast_severe", severe), ("breast_not_improving", notImproving));
+        Assert.Equal((highestId, tier), (a.RedFlags[0].Id, a.RedFlags[0].Tier));
+        Assert.Equal(notImproving == "yes", Has(a, RuleIds.MastitisNotImproving, FlagTier.SameDay));
+        // An escalated red breast is not also told "in the next day or two".
+        Assert.Equal(severe == "no" && notImproving == "no", Has(a, RuleIds.BreastRedHotOrLump, FlagTier.Refer));
+    }
+
+    [Fact]
+    public void A_red_breast_not_improving_says_today_or_urgent_care_and_sits_beside_the_fever_finding()
+    {
+        var a = Assess(("breast_red_hot", "yes"), ("parent_fever", "yes"), ("breast_severe", "no"), ("breast_not_improving", "yes"));
+        Assert.Equal([RuleIds.MastitisWithFever, RuleIds.MastitisNotImproving], a.RedFlags.Select(f => f.Id).ToArray());
+        var flag = a.RedFlags.Single(f => f.Id == RuleIds.MastitisNotImproving);
+        Assert.Contains("today", flag.Guidance);
+        Assert.Contains("urgent care", flag.Guidance);
+        Assert.StartsWith("Call 911 now", Assess(("breast_severe", "yes")).RedFlags.Single().Guidance);
+    }
+
+    [Theory]
+    [InlineData("weak_suck", RuleIds.WeakSuck)]
+    [InlineData("cleft", RuleIds.CleftLipOrPalate)]
+    [InlineData("tone", RuleIds.ToneOrNeurological)]
+    [InlineData("multiples", RuleIds.Multiples)]
+    [InlineData("none", null)]
+    public void A_weak_suck_cleft_tone_problem_or_twins_are_each_referred(string answer, string? id)
+    {
+        var a = Assess(("baby_feeding_conditions", answer));
+        Assert.Equal(id, a.RedFlags.SingleOrDefault()?.Id);
+        Assert.Equal(id is null ? null : FlagTier.Refer, a.HighestTier);
+    }
+
+    [Fact]
+    public void Several_baby_conditions_raise_one_finding_each()
+    {
+        var a = Assess(("baby_feeding_conditions", "cleft,multiples"));
+        Assert.Equal([RuleIds.CleftLipOrPalate, RuleIds.Multiples], a.RedFlags.Select(f => f.Id).Order().ToArray());
+    }
+
+    [Theory]
+    [InlineData(28, 5, RuleIds.VeryFewFeeds)]   // newborn: fewer than 6 is same day
+    [InlineData(28, 6, RuleIds.TooFewFeeds)]    // 6 or 7 is referred
+    [InlineData(28, 7, RuleIds.TooFewFeeds)]
+    [InlineData(28, 8, null)]
+    [InlineData(0, 0, RuleIds.VeryFewFeeds)]
+    [InlineData(29, 5, null)]                   // past the newborn period neither applies
+    [InlineData(29, 7, null)]
+    public void Fewer_than_6_feeds_in_a_newborn_is_same_day_and_6_or_7_is_referred(int ageDays, int feeds, string? id)
+    {
+        var a = Assess(("baby_dob", Born(ageDays)), ("feeds_24h", feeds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(id, a.RedFlags.SingleOrDefault()?.Id);
+        Assert.Equal(id switch { RuleIds.VeryFewFeeds => FlagTier.SameDay, RuleIds.TooFewFeeds => FlagTier.Refer, _ => (FlagTier?)null }, a.HighestTier);
+        // The "irregular sessions" factor still notes any newborn under 8 feeds.
+        Assert.Equal(id is not null, a.Factors.Any(f => f.Factor == ContributingFactor.IrregularBreastfeedingSessions));
+    }
+
+    [Theory]
+    [InlineData(28, "5", true, false)]    // 5 hours: same day; the factor is raised above 5
+    [InlineData(28, "4.9", false, false)]
+    [InlineData(28, "6", true, true)]
+    [InlineData(0, "5", true, false)]
+    [InlineData(29, "5", false, false)]   // past the first 4 weeks
+    [InlineData(29, "6", false, true)]    // the factor is kept at any age
+    public void A_gap_of_5_hours_or_more_between_feeds_in_the_first_28_days_is_same_day(int ageDays, string hours, bool sameDay, bool factor)
+    {
+        var a = Assess(("baby_dob", Born(ageDays)), ("longest_gap_hours", hours));
+        Assert.Equal(sameDay, Has(a, RuleIds.LongGapBetweenFeeds, FlagTier.SameDay));
+        Assert.Equal(sameDay, a.RedFlags.Count == 1);
+        Assert.Equal(factor, a.Factors.Any(f => f.Factor == ContributingFactor.IrregularBreastfeedingSessions));
+    }
+
+    [Theory]
+    [InlineData(1, 2, 2, null)]                                  // day 2 of life: 2 wet and 2 dirty
+    [InlineData(1, 1, 2, RuleIds.WetDiapersBelowMinimum)]
+    [InlineData(1, 2, 1, RuleIds.DirtyDiapersBelowMinimum)]
+    [InlineData(2, 3, 3, null)]                                  // day 3 of life: 3 and 3
+    [InlineData(2, 2, 3, RuleIds.WetDiapersBelowMinimum)]
+    [InlineData(2, 3, 2, RuleIds.DirtyDiapersBelowMinimum)]
+    public void Diaper_minimums_on_days_2_and_3_are_met_at_the_minimum_and_same_day_one_below(int ageDays, int wet, int dirty, string? id)
+    {
+        var a = Assess(("baby_dob", Born(ageDays)), ("baby_birth_time", "15:00"), ("wet_diapers_24h", wet.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("dirty_diapers_24h", dirty.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(ageDays + 1, a.Figures.Wet!.Minimum);
+        Assert.Equal(ageDays + 1, a.Figures.Dirty!.Minimum);
+        Assert.Equal(id, a.RedFlags.SingleOrDefault()?.Id);
+        Assert.Equal(id is null ? null : FlagTier.SameDay, a.HighestTier);
+    }
+
+    [Theory]
+    [InlineData(3000, "2699", RuleIds.WeightLossOver10Percent, FlagTier.SameDay)] // 10.03% at 40 days
+    [InlineData(3000, "2700", RuleIds.WeightLossOver7Percent, FlagTier.Refer)]    // exactly 10%
+    [InlineData(3000, "2789", RuleIds.WeightLossOver7Percent, FlagTier.Refer)]    // 7.03%
+    [InlineData(3000, "2790", null, null)]                                         // exactly 7%
+    public void Weight_loss_from_birth_weight_is_judged_at_any_age_not_only_in_the_first_days(int birth, string latest, string? id, FlagTier? tier)
+    {
+        var a = Assess(("baby_dob", Born(40)), ("birth_weight_g", birth.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("latest_weight_g", latest), ("latest_weight_date", Born(0)));
+        var loss = a.RedFlags.SingleOrDefault(f => f.Id is RuleIds.WeightLossOver10Percent or RuleIds.WeightLossOver7Percent);
+        Assert.Equal(id, loss?.Id);
+        Assert.Equal(tier, loss?.Tier);
+        // Still below birth weight at 40 days: also referred for not regaining it.
+        Assert.True(Has(a, RuleIds.NotBackToBirthWeight, FlagTier.Refer));
     }
 }

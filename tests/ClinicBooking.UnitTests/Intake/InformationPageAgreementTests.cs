@@ -30,6 +30,8 @@ public sealed class InformationPageAgreementTests
     [InlineData("rash that does not fade when you press a clear glass")]
     [InlineData("vomits green")]
     [InlineData("better off dead")]
+    [InlineData("a seizure")]
+    [InlineData("soft lump that feels full of fluid")]
     public void The_emergency_list_names_each_emergency_rule(string text)
     {
         Assert.Contains(text, Section("**Call emergency services now if:**"));
@@ -39,6 +41,9 @@ public sealed class InformationPageAgreementTests
     [InlineData("no wet\n  diaper for more than 6 hours (first 4 weeks) or more than 8 hours (under 3 months)")]
     [InlineData("3 months or older and has a temperature")]
     [InlineData("no dirty diaper for 24 hours in the first 2 months")]
+    [InlineData("dry mouth, or the soft spot on top of the head looks sunken")]
+    [InlineData("feeds fewer than 6 times in 24 hours")]
+    [InlineData("goes 5 hours or more")]
     public void The_same_day_list_names_the_baby_rules(string text)
     {
         Assert.Contains(text, Section("**Contact your baby's doctor or midwife today if:**"));
@@ -56,6 +61,8 @@ public sealed class InformationPageAgreementTests
     [Theory]
     [InlineData("temperature of 38 °C (100.4 °F) or more")]
     [InlineData("feel unwell, flu-like")]
+    [InlineData("the redness is spreading fast")]
+    [InlineData("go to an urgent care clinic")]
     public void The_parent_today_list_names_fever_and_a_red_breast_with_feeling_unwell(string text)
     {
         Assert.Contains(text, Section("**Contact your own doctor or midwife today if:**"));
@@ -72,5 +79,34 @@ public sealed class InformationPageAgreementTests
         var sameDay = Section("**Contact your baby's doctor or midwife today if:**");
         Assert.DoesNotContain("first day", sameDay);
         Assert.DoesNotContain("first 24 hours", sameDay);
+    }
+
+    [Fact]
+    public void The_feed_counts_on_the_page_are_the_intakes_thresholds()
+    {
+        var t = new IntakeThresholds();
+        string Born(int days) => Today.AddDays(-days).ToString("yyyy-MM-dd");
+        Assert.DoesNotContain("6 to 8", Page);
+        var weeks = t.NewbornMaxAgeDays / 7;
+        Assert.Contains($"is {weeks} weeks old or younger and feeds fewer than {t.MinFeedsSameDay} times in 24 hours",
+            Section("**Contact your baby's doctor or midwife today if:**"));
+        Assert.Contains($"is {weeks} weeks old or younger and feeds {t.MinFeedsSameDay} or {t.MinFeedsPerDay - 1} times in 24 hours",
+            Section("**See a lactation consultant or your baby's doctor soon"));
+
+        Assert.Equal(FlagTier.SameDay, TierOf(("baby_dob", Born(t.NewbornMaxAgeDays)), ("feeds_24h", $"{t.MinFeedsSameDay - 1}")));
+        Assert.Equal(FlagTier.Refer, TierOf(("baby_dob", Born(t.NewbornMaxAgeDays)), ("feeds_24h", $"{t.MinFeedsSameDay}")));
+        Assert.Equal(FlagTier.Refer, TierOf(("baby_dob", Born(t.NewbornMaxAgeDays)), ("feeds_24h", $"{t.MinFeedsPerDay - 1}")));
+        Assert.Null(TierOf(("baby_dob", Born(t.NewbornMaxAgeDays)), ("feeds_24h", $"{t.MinFeedsPerDay}")));
+        Assert.Null(TierOf(("baby_dob", Born(t.NewbornMaxAgeDays + 1)), ("feeds_24h", $"{t.MinFeedsSameDay - 1}")));
+    }
+
+    [Fact]
+    public void The_new_signs_on_the_page_have_the_pages_tier_in_the_intake()
+    {
+        Assert.Equal(FlagTier.Emergency, TierOf(("parent_seizure", "yes")));
+        Assert.Equal(FlagTier.Emergency, TierOf(("breast_red_hot", "yes"), ("breast_severe", "yes")));
+        Assert.Equal(FlagTier.SameDay, TierOf(("breast_red_hot", "yes"), ("breast_not_improving", "yes")));
+        Assert.Equal(FlagTier.SameDay, TierOf(("baby_dry_mouth", "yes")));
+        Assert.Equal(FlagTier.SameDay, TierOf(("baby_dob", Today.AddDays(-28).ToString("yyyy-MM-dd")), ("longest_gap_hours", "5")));
     }
 }

@@ -116,12 +116,12 @@ public sealed class MeasurementsTests
     {
         for (var grams = 400; grams <= 15000; grams++)
         {
-            Assert.Equal(grams, Measurements.ParseWeightGrams(Measurements.WeightInput(grams, units)));
+            Assert.Equal(grams, Measurements.ParseWeightGrams(Measurements.WeightInput(grams, units), units));
         }
 
         for (var ml = 0; ml <= 3000; ml++)
         {
-            Assert.Equal(ml, Measurements.ParseVolumeMillilitres(Measurements.VolumeInput(ml, units)));
+            Assert.Equal(ml, Measurements.ParseVolumeMillilitres(Measurements.VolumeInput(ml, units), units));
         }
     }
 
@@ -131,5 +131,35 @@ public sealed class MeasurementsTests
         Assert.Equal("7 lb 4.05 oz", Measurements.WeightInput(3290, MeasurementUnits.US));
         Assert.Equal("2.03 fl oz", Measurements.VolumeInput(60, MeasurementUnits.US));
         Assert.Equal("3290", Measurements.WeightInput(3290, MeasurementUnits.Metric));
+    }
+
+    [Theory]
+    [InlineData(MeasurementUnits.Metric, "3290", 3290)]
+    [InlineData(MeasurementUnits.Metric, "7.5", null)]      // grams are whole
+    [InlineData(MeasurementUnits.US, "7.5", 3402)]          // pounds
+    [InlineData(MeasurementUnits.US, "8", 3629)]
+    [InlineData(MeasurementUnits.US, "40", 18144)]          // the largest bare number read as pounds
+    [InlineData(MeasurementUnits.US, "40.1", null)]         // past it: a unit is needed
+    [InlineData(MeasurementUnits.US, "3300", null)]         // grams without a unit are not guessed
+    [InlineData(MeasurementUnits.US, "3300 g", 3300)]
+    [InlineData(MeasurementUnits.US, "7 lb 4 oz", 3289)]
+    [InlineData(MeasurementUnits.US, "116 oz", 3289)]
+    public void A_bare_weight_is_grams_at_a_metric_clinic_and_pounds_up_to_40_at_a_us_clinic(MeasurementUnits units, string text, int? grams)
+    {
+        Assert.Equal(grams, Measurements.ParseWeightGrams(text, units));
+        Assert.Equal(!text.Any(char.IsLetter), Measurements.IsBareNumber(text));
+    }
+
+    [Theory]
+    [InlineData(MeasurementUnits.Metric, "60", 60)]
+    [InlineData(MeasurementUnits.US, "4", 118)]             // fluid ounces
+    [InlineData(MeasurementUnits.US, "2.5", 74)]
+    [InlineData(MeasurementUnits.US, "0", 0)]
+    [InlineData(MeasurementUnits.US, "60 ml", 60)]
+    [InlineData(MeasurementUnits.US, "2 fl oz", 59)]
+    [InlineData(MeasurementUnits.Metric, "2 fl oz", 59)]
+    public void A_bare_volume_is_ml_at_a_metric_clinic_and_fluid_ounces_at_a_us_clinic(MeasurementUnits units, string text, int ml)
+    {
+        Assert.Equal(ml, Measurements.ParseVolumeMillilitres(text, units));
     }
 }

@@ -56,6 +56,8 @@ public sealed class NewQuestionsValidatorTests
     [InlineData(MeasurementUnits.US, "3290 g", "3290")]
     [InlineData(MeasurementUnits.Metric, "3290", "3290")]
     [InlineData(MeasurementUnits.Metric, "7lb 4oz", "3289")]
+    [InlineData(MeasurementUnits.US, "7.25", "3289")]
+    [InlineData(MeasurementUnits.US, "8", "3629")]
     public void Weights_are_stored_in_grams_whatever_they_were_typed_in(MeasurementUnits units, string posted, string stored)
     {
         var result = Validate("baby", new() { ["baby_dob"] = ["2026-11-01"], ["birth_weight_g"] = [posted] }, units);
@@ -68,6 +70,9 @@ public sealed class NewQuestionsValidatorTests
     [InlineData(MeasurementUnits.Metric, "seven pounds", "Enter the weight in grams, like 3400")]
     [InlineData(MeasurementUnits.US, "20 lb", "Enter a weight from 0 lb 14 oz (400 g) to 15 lb 7 oz (7000 g).")]
     [InlineData(MeasurementUnits.Metric, "-5", "Enter the weight in grams, like 3400")]
+    [InlineData(MeasurementUnits.US, "3300", "Add a unit, like 7 lb 4 oz or 3300 g.")]
+    [InlineData(MeasurementUnits.US, "40.1", "Add a unit, like 7 lb 4 oz or 3300 g.")]
+    [InlineData(MeasurementUnits.US, "40", "Enter a weight from 0 lb 14 oz (400 g) to 15 lb 7 oz (7000 g).")]
     public void Unreadable_or_impossible_weights_say_how_to_write_them(MeasurementUnits units, string posted, string message)
     {
         var error = Assert.Single(Validate("baby", new() { ["birth_weight_g"] = [posted] }, units).Errors);
@@ -82,6 +87,10 @@ public sealed class NewQuestionsValidatorTests
     [InlineData(MeasurementUnits.US, "a bottle", null, "Enter the amount in fluid ounces, like 4 fl oz")]
     [InlineData(MeasurementUnits.Metric, "a bottle", null, "Enter the amount in mL, like 120")]
     [InlineData(MeasurementUnits.Metric, "2001", null, "Enter an amount from 0 mL to 2000 mL.")]
+    [InlineData(MeasurementUnits.US, "4", "118", null)]
+    [InlineData(MeasurementUnits.Metric, "4", "4", null)]
+    [InlineData(MeasurementUnits.US, "120 mL", "120", null)]
+    [InlineData(MeasurementUnits.US, "120", null, "to 67.6 fl oz (2000 mL). If you meant mL, add mL, like 120 mL.")]
     public void Supplement_volumes_are_stored_in_ml(MeasurementUnits units, string posted, string? stored, string? message)
     {
         var result = Validate("supplements", new() { ["supplement_ml_24h"] = [posted] }, units);
@@ -146,6 +155,11 @@ public sealed class NewQuestionsValidatorTests
     [InlineData("parent_headache_vision")]
     [InlineData("parent_leg")]
     [InlineData("parent_wound")]
+    [InlineData("parent_seizure")]
+    [InlineData("baby_dry_mouth")]
+    [InlineData("baby_feeding_conditions")]
+    [InlineData("breast_severe")]
+    [InlineData("breast_not_improving")]
     public void The_new_warning_sign_questions_must_be_answered(string key)
     {
         Assert.True(IntakeForm.Fields[key].Required);
@@ -159,5 +173,17 @@ public sealed class NewQuestionsValidatorTests
         Assert.Equal(FieldKind.Multi, field.Kind);
         Assert.Equal("domperidone,metoclopramide",
             Validate("health", new() { ["galactagogues"] = ["metoclopramide", "domperidone"] }).Values["galactagogues"]);
+    }
+
+    [Theory]
+    [InlineData("birth_weight_g", MeasurementUnits.US, "In pounds and ounces")]
+    [InlineData("birth_weight_g", MeasurementUnits.Metric, "In grams")]
+    [InlineData("supplement_ml_24h", MeasurementUnits.US, "In fluid ounces")]
+    [InlineData("supplement_ml_24h", MeasurementUnits.Metric, "In mL")]
+    [InlineData("expressed_ml_24h", MeasurementUnits.US, "Enter 0 if you do not pump. In fluid ounces")]
+    public void Weight_and_volume_hints_put_the_clinics_units_first(string key, MeasurementUnits units, string start)
+    {
+        Assert.StartsWith(start, IntakeForm.Fields[key].HintFor(units));
+        Assert.Equal(IntakeForm.Fields["baby_rash"].Hint, IntakeForm.Fields["baby_rash"].HintFor(MeasurementUnits.US));
     }
 }

@@ -120,6 +120,19 @@ public sealed class IntakeAssessor(IntakeThresholds t)
             yield return new RedFlag(RuleIds.ChestPainBreathing, FlagTier.Emergency, "Chest pain or trouble breathing now", call);
         }
 
+        if (a.Yes("parent_seizure"))
+        {
+            yield return new RedFlag(RuleIds.ParentSeizure, FlagTier.Emergency, "A seizure (fit) since the birth that no doctor has checked", call);
+        }
+
+        // The question names a red or hot breast; a yes is acted on even if the red-breast question was answered no.
+        var mastitisEmergency = a.Yes("breast_severe");
+        if (mastitisEmergency)
+        {
+            yield return new RedFlag(RuleIds.MastitisEmergencySigns, FlagTier.Emergency,
+                "Red or hot breast with confusion, fainting or feeling very unwell, skin turning dark, or a soft fluid-filled lump (possible sepsis or abscess)", call);
+        }
+
         // Without a time of birth, a baby born yesterday may still be under 24 hours old: judged as if so.
         var jaundice = a.Is("jaundice", "mild", "spreading");
         var firstDay = f.AgeHours is { } hours ? hours < t.JaundiceEmergencyHours : f.AgeDays is 0 or 1;
@@ -205,6 +218,25 @@ public sealed class IntakeAssessor(IntakeThresholds t)
             yield return new RedFlag(RuleIds.UrateCrystals, FlagTier.SameDay, "Urate crystals (\"brick dust\") after day 3", today);
         }
 
+        if (a.Yes("baby_dry_mouth"))
+        {
+            yield return new RedFlag(RuleIds.DryMouthOrSunkenFontanelle, FlagTier.SameDay,
+                "Dry mouth or a sunken soft spot (fontanelle): signs of dehydration",
+                $"Contact your baby's doctor or midwife now. If baby is very drowsy or floppy, call {t.EmergencyNumber}.");
+        }
+
+        if (f.MinimumFeeds is not null && f.Feeds < t.MinFeedsSameDay)
+        {
+            yield return new RedFlag(RuleIds.VeryFewFeeds, FlagTier.SameDay,
+                $"{f.Feeds} {(f.Feeds == 1 ? "feed" : "feeds")} in 24 hours at {f.AgeDays} days old (fewer than {t.MinFeedsSameDay})", today);
+        }
+
+        if (f.AgeDays <= t.NewbornMaxAgeDays && a.Decimal("longest_gap_hours") is { } gap && gap >= t.LongGapSameDayHours)
+        {
+            yield return new RedFlag(RuleIds.LongGapBetweenFeeds, FlagTier.SameDay,
+                $"{gap:0.#} hours between feeds at {f.AgeDays} days old ({t.LongGapSameDayHours:0.#} hours or more in the first weeks)", today);
+        }
+
         var systemic = a.Yes("parent_fever") || a.Yes("parent_unwell");
         if (a.Yes("breast_red_hot") && systemic)
         {
@@ -214,6 +246,14 @@ public sealed class IntakeAssessor(IntakeThresholds t)
         else if (a.Yes("parent_fever"))
         {
             yield return new RedFlag(RuleIds.ParentFever, FlagTier.SameDay, "Temperature of 38 °C (100.4 °F) or more in the last 24 hours", parentToday);
+        }
+
+        var mastitisSameDay = a.Yes("breast_not_improving");
+        if (mastitisSameDay)
+        {
+            yield return new RedFlag(RuleIds.MastitisNotImproving, FlagTier.SameDay,
+                "Red or hot breast for more than 24 hours, not better within 12 to 24 hours of frequent feeding or pumping, or redness spreading fast",
+                $"Contact your doctor or midwife today. If you cannot be seen today, go to an urgent care clinic. If you feel confused, faint or very unwell, call {t.EmergencyNumber}.");
         }
 
         if (a.Yes("parent_headache_vision"))
@@ -233,7 +273,8 @@ public sealed class IntakeAssessor(IntakeThresholds t)
         }
 
         // Refer
-        if (a.Yes("breast_red_hot") && !systemic)
+        // "In the next day or two" would contradict the today or now guidance of an escalated red breast.
+        if (a.Yes("breast_red_hot") && !systemic && !mastitisEmergency && !mastitisSameDay)
         {
             yield return new RedFlag(RuleIds.BreastRedHotOrLump, FlagTier.Refer, "A red, hot or painful area, or a hard lump, in a breast",
                 "Please show it to your doctor, midwife or lactation consultant in the next day or two. If you get a fever or feel unwell, contact your doctor or midwife today.");
@@ -255,7 +296,7 @@ public sealed class IntakeAssessor(IntakeThresholds t)
                 $"Not back to birth weight at the weighing at {weighedAt} days old ({Measurements.FormatWeight(latest, units)}, born at {Measurements.FormatWeight(birth, units)})", refer);
         }
 
-        if (f.MinimumFeeds is { } minFeeds && f.Feeds < minFeeds)
+        if (f.MinimumFeeds is { } minFeeds && f.Feeds < minFeeds && f.Feeds >= t.MinFeedsSameDay)
         {
             yield return new RedFlag(RuleIds.TooFewFeeds, FlagTier.Refer, $"{f.Feeds} feeds in 24 hours; at least {minFeeds} expected for a newborn", refer);
         }
@@ -311,6 +352,26 @@ public sealed class IntakeAssessor(IntakeThresholds t)
         if (f.Preterm == true)
         {
             yield return new RedFlag(RuleIds.Preterm, FlagTier.Refer, "Born before 37 weeks", refer);
+        }
+
+        if (a.Has("baby_feeding_conditions", "weak_suck"))
+        {
+            yield return new RedFlag(RuleIds.WeakSuck, FlagTier.Refer, "Weak suck, or baby tires quickly when feeding", refer);
+        }
+
+        if (a.Has("baby_feeding_conditions", "cleft"))
+        {
+            yield return new RedFlag(RuleIds.CleftLipOrPalate, FlagTier.Refer, "Cleft lip or palate", refer);
+        }
+
+        if (a.Has("baby_feeding_conditions", "tone"))
+        {
+            yield return new RedFlag(RuleIds.ToneOrNeurological, FlagTier.Refer, "Unusually floppy or stiff muscles, or a condition of the brain or nerves", refer);
+        }
+
+        if (a.Has("baby_feeding_conditions", "multiples"))
+        {
+            yield return new RedFlag(RuleIds.Multiples, FlagTier.Refer, "Twins, triplets or more, with concerns about milk supply", refer);
         }
     }
 

@@ -51,6 +51,9 @@ public sealed record IntakeField(
 {
     public IReadOnlyList<FieldOption> Choices => Options ?? [];
 
+    /// <summary>The hint as the clinic's patients read it: weights and volumes in the clinic's units first.</summary>
+    public string? HintFor(MeasurementUnits units) => Hint is null ? null : IntakeForm.InUnits(Hint, units);
+
     /// <summary>The label of a stored value, for review and summaries ("yes" → "Yes"), weights and volumes in the clinic's units.</summary>
     public string Display(string? value, MeasurementUnits units = MeasurementUnits.Metric)
     {
@@ -86,9 +89,20 @@ public static class IntakeForm
 
     private static readonly FieldOption[] Unsure = [O("yes", "Yes"), O("no", "No"), O("unsure", "Not sure")];
 
+    // The clinic's own units come first in a hint (HintFor): a bare number is read in them.
     private const string WeightHint = "In grams (like 3400), or pounds and ounces (like 7 lb 8 oz).";
 
+    private const string UsWeightHint = "In pounds and ounces (like 7 lb 8 oz, or 7.5 for 7½ pounds), or grams (like 3400 g).";
+
     private const string VolumeHint = "In mL (like 120), or fluid ounces (like 4 fl oz).";
+
+    private const string UsVolumeHint = "In fluid ounces (like 4), or mL (like 120 mL).";
+
+    /// <summary>A hint written for a metric clinic, with its weight and volume sentence in the given units.</summary>
+    public static string InUnits(string hint, MeasurementUnits units) =>
+        units == MeasurementUnits.US ? hint.Replace(WeightHint, UsWeightHint, StringComparison.Ordinal).Replace(VolumeHint, UsVolumeHint, StringComparison.Ordinal) : hint;
+
+    private const string RedBreastOnlyHint = "Answer no if no part of your breasts is red or hot.";
 
     public static readonly IReadOnlyList<IntakeSection> Sections =
     [
@@ -116,8 +130,15 @@ public static class IntakeForm
                 Options: [O("no", "No"), O("mild", "A little"), O("spreading", "Yes, and it is spreading, or baby is sleepy or feeding poorly"), O("unsure", "Not sure")]),
             new("tongue_tie", "Has anyone checked baby for tongue-tie?", FieldKind.Choice,
                 Options: [O("not_assessed", "Not checked"), O("normal", "Checked, no tongue-tie"), O("diagnosed", "Tongue-tie found, not treated"), O("treated", "Tongue-tie found and treated")]),
+            new("baby_feeding_conditions", "Do any of these apply to baby?", FieldKind.Multi,
+                Options: [O("none", "None of these"), O("weak_suck", "A weak suck, or baby tires quickly when feeding"),
+                    O("cleft", "A cleft lip or palate (a gap in the lip or the roof of the mouth)"),
+                    O("tone", "Muscles that are unusually floppy or stiff, or a condition of the brain or nerves"),
+                    O("multiples", "Baby is a twin, triplet or more")], Required: true),
             new("baby_fever", "In the last 24 hours, has baby had a temperature of 38 °C (100.4 °F) or more?", FieldKind.YesNo),
             new("baby_sleepy_feeds", "Is baby often too sleepy to feed, or refusing feeds?", FieldKind.YesNo),
+            new("baby_dry_mouth", "Does baby have a dry mouth, or does the soft spot on top of baby's head look sunken?", FieldKind.YesNo,
+                "The soft spot (fontanelle) is the soft area on top of a baby's head. Sunken means it dips in.", Required: true),
             new("baby_emergency_signs", "Right now, is baby very hard to wake, floppy, struggling to breathe, blue or grey around the lips, or having a seizure?", FieldKind.YesNo, Required: true),
             new("baby_rash", "Does baby have a rash that does not fade when you press a clear glass against it?", FieldKind.YesNo,
                 "Press the side of a glass firmly on the rash. If you can still see the spots through the glass, answer yes.", Required: true),
@@ -164,6 +185,10 @@ public static class IntakeForm
             new("breast_red_hot", "Is part of a breast red, hot and painful, or is there a hard lump?", FieldKind.YesNo),
             new("parent_fever", "Have you had a temperature of 38 °C (100.4 °F) or more in the last 24 hours?", FieldKind.YesNo),
             new("parent_unwell", "Do you feel unwell or flu-like, with aches, chills or shivering?", FieldKind.YesNo),
+            new("breast_severe", "With a red or hot breast, are you confused, fainting or very unwell, is the skin turning dark, or is there a soft lump that feels full of fluid?", FieldKind.YesNo,
+                RedBreastOnlyHint, Required: true),
+            new("breast_not_improving", "With a red or hot breast, has it lasted more than 24 hours, not got better within 12 to 24 hours of feeding or pumping often, or is the redness spreading fast?", FieldKind.YesNo,
+                RedBreastOnlyHint, Required: true),
         ]),
         new("birth", "Pregnancy and birth", "Some things that happen around birth can affect milk supply.",
         [
@@ -172,6 +197,8 @@ public static class IntakeForm
             new("retained_placenta", "Was the placenta removed by hand, or were pieces left behind?", FieldKind.Choice, Options: Unsure),
             new("bleeding_now", "Right now, are you soaking a pad in an hour or passing large clots?", FieldKind.YesNo, Required: true),
             new("chest_pain_breathing", "Right now, do you have chest pain or trouble breathing?", FieldKind.YesNo, Required: true),
+            new("parent_seizure", "Since the birth, have you had a seizure (fit) that a doctor has not checked?", FieldKind.YesNo,
+                "A seizure is shaking or stiffening you cannot stop, often with blacking out.", Required: true),
             new("parent_headache_vision", "Do you have a severe headache, or a headache with blurred vision or flashing lights?", FieldKind.YesNo, Required: true),
             new("parent_leg", "Is one of your legs red, swollen or painful, especially the calf?", FieldKind.YesNo, Required: true),
             new("parent_wound", "Is a wound from the birth (caesarean cut or stitches) red, hot, or leaking fluid or pus?", FieldKind.YesNo,

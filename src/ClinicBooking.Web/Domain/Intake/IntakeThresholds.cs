@@ -34,6 +34,18 @@ public sealed class IntakeThresholds
     /// <summary>Fewer feeds than this in 24 h, in a baby up to <see cref="NewbornMaxAgeDays"/>, is referred.</summary>
     public int MinFeedsPerDay { get; set; } = 8;
 
+    /// <summary>
+    /// Fewer feeds than this in 24 h, in a baby up to <see cref="NewbornMaxAgeDays"/>, needs a same-day review
+    /// (DOMAIN.md: "fewer than 6–8 feeds"; the lower end, with 6 to 7 referred under <see cref="MinFeedsPerDay"/>).
+    /// </summary>
+    public int MinFeedsSameDay { get; set; } = 6;
+
+    /// <summary>
+    /// A longest gap between feeds of at least this many hours, in a baby up to <see cref="NewbornMaxAgeDays"/>,
+    /// needs a same-day review (DOMAIN.md: "regularly sleeping 5–6 h between feeds in early weeks").
+    /// </summary>
+    public decimal LongGapSameDayHours { get; set; } = 5m;
+
     public int NewbornMaxAgeDays { get; set; } = 28;
 
     /// <summary>A feed gap longer than this many hours (newborn) raises "irregular sessions".</summary>

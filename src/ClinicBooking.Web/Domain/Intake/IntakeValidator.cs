@@ -136,10 +136,12 @@ public static class IntakeValidator
                     : (date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null);
 
             case FieldKind.Weight:
-                if (Measurements.ParseWeightGrams(text) is not { } grams)
+                if (Measurements.ParseWeightGrams(text, units) is not { } grams)
                 {
                     return ("", units == MeasurementUnits.US
-                        ? "Enter the weight in pounds and ounces, like 7 lb 4 oz, or in grams, like 3290 g."
+                        ? Measurements.IsBareNumber(text)
+                            ? "Add a unit, like 7 lb 4 oz or 3300 g."
+                            : "Enter the weight in pounds and ounces, like 7 lb 4 oz, or in grams, like 3290 g."
                         : "Enter the weight in grams, like 3400.");
                 }
 
@@ -148,15 +150,17 @@ public static class IntakeValidator
                     : (grams.ToString(CultureInfo.InvariantCulture), null);
 
             case FieldKind.Volume:
-                if (Measurements.ParseVolumeMillilitres(text) is not { } ml)
+                if (Measurements.ParseVolumeMillilitres(text, units) is not { } ml)
                 {
                     return ("", units == MeasurementUnits.US
                         ? "Enter the amount in fluid ounces, like 4 fl oz, or in mL, like 120 mL."
                         : "Enter the amount in mL, like 120.");
                 }
 
+                // At a US clinic a bare number is fluid ounces: one too large was probably meant as mL.
                 return ml < field.Min || ml > field.Max
-                    ? ("", $"Enter an amount from {Measurements.FormatVolume((int)field.Min, units)} to {Measurements.FormatVolume((int)field.Max, units)}.")
+                    ? ("", $"Enter an amount from {Measurements.FormatVolume((int)field.Min, units)} to {Measurements.FormatVolume((int)field.Max, units)}."
+                           + (units == MeasurementUnits.US && Measurements.IsBareNumber(text) ? $" If you meant mL, add mL, like {text} mL." : ""))
                     : (ml.ToString(CultureInfo.InvariantCulture), null);
 
             case FieldKind.Time:

@@ -13,7 +13,8 @@ public enum MeasurementUnits
 /// <summary>
 /// Reads weights and volumes as parents type them ("7 lb 4 oz", "116 oz", "3290 g"; "2 fl oz", "60 ml") and
 /// formats stored grams and mL for the clinic's units. Answers are always stored in grams and mL, so the rules
-/// never see pounds. A number without a unit is grams or mL in either system. Pure.
+/// never see pounds. A number without a unit is read in the clinic's units: grams and mL for a metric clinic; fluid
+/// ounces, and pounds up to <see cref="MaxBarePounds"/>, for a US clinic (a larger bare weight needs a unit). Pure.
 /// </summary>
 public static partial class Measurements
 {
@@ -21,19 +22,33 @@ public static partial class Measurements
     public const decimal GramsPerOunce = 28.349523125m;
     public const decimal MillilitresPerFluidOunce = 29.5735295625m;
 
+    /// <summary>
+    /// At a US clinic a bare number up to this is a baby's weight in pounds ("7.5"); above it ("3300") it could be
+    /// grams typed without a unit, so it is refused and a unit asked for.
+    /// </summary>
+    public const decimal MaxBarePounds = 40m;
+
     // Longer text than this is not a weight; it also keeps the regex and decimal arithmetic small.
     private const int MaxInputLength = 40;
 
     // Every number read is capped before arithmetic, so no input can overflow decimal or int.
     private const decimal MaxNumber = 1_000_000m;
 
-    /// <summary>Reads a weight in grams, or null if the text is not one. Any unit is accepted whatever the clinic's units.</summary>
-    public static int? ParseWeightGrams(string? text)
+    /// <summary>
+    /// Reads a weight in grams, or null if the text is not one. Any unit is accepted whatever the clinic's units; a
+    /// bare number is grams at a metric clinic, and pounds (up to <see cref="MaxBarePounds"/>, else null) at a US one.
+    /// </summary>
+    public static int? ParseWeightGrams(string? text, MeasurementUnits units = MeasurementUnits.Metric)
     {
         var t = Normalise(text);
         if (t is null)
         {
             return null;
+        }
+
+        if (units == MeasurementUnits.US && BareNumber().IsMatch(t))
+        {
+            return Number(t) is { } pounds && pounds <= MaxBarePounds ? Round(pounds * GramsPerPound) : null;
         }
 
         if (PoundsOunces().Match(t) is { Success: true } lbOz)
@@ -64,13 +79,21 @@ public static partial class Measurements
         return null;
     }
 
-    /// <summary>Reads a volume in mL, or null if the text is not one. "oz" on a volume means fluid ounces.</summary>
-    public static int? ParseVolumeMillilitres(string? text)
+    /// <summary>
+    /// Reads a volume in mL, or null if the text is not one. "oz" on a volume means fluid ounces. A bare number is mL
+    /// at a metric clinic and fluid ounces at a US one.
+    /// </summary>
+    public static int? ParseVolumeMillilitres(string? text, MeasurementUnits units = MeasurementUnits.Metric)
     {
         var t = Normalise(text);
         if (t is null)
         {
             return null;
+        }
+
+        if (units == MeasurementUnits.US && BareNumber().IsMatch(t))
+        {
+            return Number(t) is { } ounces ? Round(ounces * MillilitresPerFluidOunce) : null;
         }
 
         if (FluidOunces().Match(t) is { Success: true } floz)
@@ -135,6 +158,9 @@ public static partial class Measurements
             ? millilitres.ToString(CultureInfo.InvariantCulture)
             : $"{Math.Round(millilitres / MillilitresPerFluidOunce, 2, MidpointRounding.AwayFromZero).ToString("0.##", CultureInfo.InvariantCulture)} fl oz";
 
+    /// <summary>Whether the text is a number with no unit ("3300", "7.5"): how it is read depends on the clinic's units.</summary>
+    public static bool IsBareNumber(string? text) => Normalise(text) is { } t && BareNumber().IsMatch(t);
+
     private static string? Normalise(string? text)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > MaxInputLength)
@@ -171,6 +197,9 @@ public static partial class Measurements
 
     [GeneratedRegex(@"^(?<n>" + Num + @")(?: ?(?:ml|mls|millilitres?|milliliters?|cc))?$")]
     private static partial Regex Millilitres();
+
+    [GeneratedRegex(@"^(?:" + Num + @")$")]
+    private static partial Regex BareNumber();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

@@ -10,6 +10,8 @@ public static class RuleIds
     public const string HarmThoughts = "harm-thoughts";
     public const string HeavyBleeding = "heavy-bleeding";
     public const string ChestPainBreathing = "chest-pain-breathing";
+    public const string ParentSeizure = "parent-seizure";
+    public const string MastitisEmergencySigns = "mastitis-sepsis-necrosis-or-abscess";
 
     // Baby: emergency
     public const string BabyEmergencySigns = "baby-emergency-signs";
@@ -31,6 +33,9 @@ public static class RuleIds
     public const string PaleStools = "pale-stools";
     public const string DarkUrine = "dark-urine";
     public const string UrateCrystals = "urate-crystals-after-day-3";
+    public const string DryMouthOrSunkenFontanelle = "dry-mouth-or-sunken-fontanelle";
+    public const string VeryFewFeeds = "very-few-feeds";
+    public const string LongGapBetweenFeeds = "long-gap-between-feeds";
 
     // Parent: same day
     public const string MastitisWithFever = "breast-red-hot-with-fever";
@@ -38,6 +43,7 @@ public static class RuleIds
     public const string HeadacheVision = "parent-headache-vision";
     public const string LegClot = "parent-leg-red-swollen";
     public const string WoundInfection = "parent-wound-red-hot-leaking";
+    public const string MastitisNotImproving = "mastitis-not-improving";
 
     // Refer
     public const string WeightLossOver7Percent = "weight-loss-over-7-percent";
@@ -54,6 +60,10 @@ public static class RuleIds
     public const string GlandularTissueSigns = "glandular-tissue-signs";
     public const string PreviousBreastSurgery = "previous-breast-surgery";
     public const string RetainedPlacenta = "retained-placenta";
+    public const string WeakSuck = "weak-suck";
+    public const string CleftLipOrPalate = "cleft-lip-or-palate";
+    public const string ToneOrNeurological = "tone-or-neurological";
+    public const string Multiples = "multiples";
 
     /// <summary>Every id above, for checks that no rule goes without an id or a test.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(RuleIds)
