@@ -191,7 +191,8 @@ public sealed partial class BookingTests : IAsyncLifetime
         Assert.Contains(after, s => s.Start == first);
         Assert.DoesNotContain(after, s => s.Start == later);
         var moved = await _app.Smtp.WaitForMessageAsync(m => m.Subject!.StartsWith("Your visit has moved", StringComparison.Ordinal));
-        Assert.Contains("14:00", moved.Subject);
+        // The demo clinic's culture is en-US: a 12-hour clock.
+        Assert.Contains("2:00\u00A0PM", moved.Subject);
     }
 
     [Fact]

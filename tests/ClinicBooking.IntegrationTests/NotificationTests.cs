@@ -128,7 +128,7 @@ public sealed class NotificationTests : IAsyncLifetime
 
         var reminders = Received("Reminder");
         Assert.Equal(2, reminders.Count);
-        Assert.All(reminders, r => Assert.Contains("15:00", r.Subject));
+        Assert.All(reminders, r => Assert.Contains("3:00\u00A0PM", r.Subject));
         Assert.Single(Received("Your visit has moved"));
         Assert.All((await RowsAsync()).Where(r => r.AppointmentStartUtc == DateTimeOffset.Parse(oldStart).UtcDateTime && r.Kind == OutboxKind.Reminder),
             r => Assert.Equal(OutboxStatus.Skipped, r.Status));

@@ -21,6 +21,12 @@ public class ClinicSettings
     public int IntakeReminderOffsetMinutes { get; set; } = 4320;
     public string AlertEmail { get; set; } = "";
 
+    /// <summary>The clinic's culture name (en-US, en-GB, de-DE…): how times, dates and numbers read.</summary>
+    public string Culture { get; set; } = "en-US";
+
+    public Features.Booking.ClinicCulture CultureFormat =>
+        Features.Booking.ClinicCulture.IsValid(Culture) ? Features.Booking.ClinicCulture.For(Culture) : Features.Booking.ClinicCulture.For("en-US");
+
     /// <summary>How parents enter and staff read weights and volumes: grams and mL, or pounds, ounces and fl oz.</summary>
     public Intake.MeasurementUnits Units { get; set; } = Intake.MeasurementUnits.Metric;
 

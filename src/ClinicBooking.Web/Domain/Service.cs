@@ -13,6 +13,27 @@ public class Service
     public bool RequiresIntake { get; private set; }
     public bool IsActive { get; private set; } = true;
 
+    /// <summary>What a visit costs, in the clinic's currency; null when the clinic does not show a price.</summary>
+    public decimal? Price { get; private set; }
+
+    public const decimal MaxPrice = 100_000m;
+
+    /// <summary>Sets or clears the price (at most two decimals, 0 to <see cref="MaxPrice"/>).</summary>
+    public void SetPrice(decimal? price)
+    {
+        if (price is { } p)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(p);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(p, MaxPrice);
+            if (decimal.Round(p, 2) != p)
+            {
+                throw new ArgumentOutOfRangeException(nameof(price), "A price has at most two decimals.");
+            }
+        }
+
+        Price = price;
+    }
+
     /// <summary>The longest visit and the longest time kept free after it (the admin form's limits).</summary>
     public const int MaxDurationMinutes = 480, MaxBufferMinutes = 120;
 

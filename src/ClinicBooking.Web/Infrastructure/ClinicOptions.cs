@@ -1,3 +1,5 @@
+using ClinicBooking.Web.Features.Booking;
+
 namespace ClinicBooking.Web.Infrastructure;
 
 /// <summary>
@@ -41,13 +43,21 @@ public sealed class ClinicOptions
     public string AlertEmail { get; set; } = "";
 
     /// <summary>
+    /// The clinic's culture (a specific .NET culture name such as <c>en-US</c>, <c>en-GB</c>, <c>de-DE</c>): the time
+    /// format (12-hour for en-US), date format, first day of the week, number format and the default units.
+    /// </summary>
+    public string Culture { get; set; } = "en-US";
+
+    /// <summary>
     /// <c>Metric</c> (grams, mL) or <c>US</c> (pounds and ounces, fl oz) for the intake's weights and volumes. Always
-    /// stored in grams and mL. Empty: Metric.
+    /// stored in grams and mL. Empty: from the culture (US for a country that does not measure in metric, such as en-US).
     /// </summary>
     public string Units { get; set; } = "";
 
     public Domain.Intake.MeasurementUnits EffectiveUnits =>
-        Enum.TryParse<Domain.Intake.MeasurementUnits>(Units, ignoreCase: true, out var units) ? units : Domain.Intake.MeasurementUnits.Metric;
+        Enum.TryParse<Domain.Intake.MeasurementUnits>(Units, ignoreCase: true, out var units) ? units
+        : ClinicCulture.IsValid(Culture) && !ClinicCulture.For(Culture).IsMetric ? Domain.Intake.MeasurementUnits.US
+        : Domain.Intake.MeasurementUnits.Metric;
 
     public const string AlertEmailRequired =
         "Clinic:AlertEmail must be set to a monitored mailbox in Production (for example Clinic__AlertEmail=alerts@yourclinic.example): " +

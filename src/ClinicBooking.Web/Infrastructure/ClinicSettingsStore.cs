@@ -30,6 +30,7 @@ public sealed class ClinicSettingsStore(IOptions<ClinicOptions> options)
         IntakeReminderOffsetMinutes = (int)o.IntakeReminderOffset.TotalMinutes,
         AlertEmail = o.AlertEmail,
         Units = o.EffectiveUnits,
+        Culture = o.Culture,
     };
 
     /// <summary>On a fresh database the configuration wins; afterwards the stored row does.</summary>

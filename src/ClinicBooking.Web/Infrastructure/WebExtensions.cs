@@ -25,7 +25,9 @@ public static class WebExtensions
             .Validate(o => o.MaxUpcomingVisitsPerPatient is > 0 and <= 100, "Clinic:MaxUpcomingVisitsPerPatient must be from 1 to 100.")
             .Validate(o => o.PractitionerAccessDays is >= 0 and <= 3650, "Clinic:PractitionerAccessDays must be from 0 to 3650.")
             .Validate(o => o.Units is "" || Enum.TryParse<Domain.Intake.MeasurementUnits>(o.Units, ignoreCase: true, out var u) && Enum.IsDefined(u),
-                "Clinic:Units must be Metric or US (or empty for Metric).")
+                "Clinic:Units must be Metric or US (or empty to follow Clinic:Culture).")
+            .Validate(o => ClinicBooking.Web.Features.Booking.ClinicCulture.IsValid(o.Culture),
+                "Clinic:Culture must be a specific culture name such as en-US, en-GB or de-DE.")
             .Validate<IHostEnvironment>((o, environment) => !environment.IsProduction() || ClinicOptions.IsEmail(o.AlertEmail),
                 ClinicOptions.AlertEmailRequired)
             .ValidateOnStart();
@@ -142,6 +144,7 @@ public static class WebExtensions
 
         app.UseCookiePolicy();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<ClinicCultureMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
             // Cookies are Secure-only here, so a page over plain HTTP could never work: send GETs to HTTPS, refuse

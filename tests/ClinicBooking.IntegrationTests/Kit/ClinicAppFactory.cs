@@ -78,6 +78,8 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("App:PublicUrl", "http://localhost");
         // Required in Production; a test about its absence sets it to "".
         builder.UseSetting("Clinic:AlertEmail", "alerts@clinic.test");
+        // The tests' answers are in grams and mL; the demo clinic's culture (en-US) would otherwise choose US units.
+        builder.UseSetting("Clinic:Units", "Metric");
         if (!DefaultRateLimits)
         {
             // Every test client shares one address (TestServer has none), and many tests sign in and book far more

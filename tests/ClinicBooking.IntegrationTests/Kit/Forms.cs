@@ -57,6 +57,16 @@ public static class Forms
             values.Add(new(input.Name, input.Value));
         }
 
+        // A select sends its chosen option, or its first one, as a browser does.
+        foreach (var select in form.Elements.OfType<AngleSharp.Html.Dom.IHtmlSelectElement>())
+        {
+            if (!string.IsNullOrEmpty(select.Name) && !fields.ContainsKey(select.Name)
+                && (select.SelectedOptions.FirstOrDefault() ?? select.Options.FirstOrDefault()) is { } option)
+            {
+                values.Add(new(select.Name, option.Value));
+            }
+        }
+
         values.AddRange(fields);
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!;
         return await client.PostAsync(action, new FormUrlEncodedContent(values));

@@ -31,6 +31,7 @@ public sealed class TimeFormatTests
         // 21:00 on Sunday in New York is Monday in UTC: it must stay on Sunday, the seventh day.
         var slots = new[] { at(0, 9, 1), at(0, 9, 2), at(0, 10, 2), at(2, 9, 2), at(6, 21, 1) };
 
+        TimeFormat.Use(ClinicCulture.For("en-GB"));
         var grid = WeekGrid.Build(slots, monday, monday, 60, NewYork, s => $"p{s.PractitionerId}", w => "", s => $"with <{s.PractitionerId}> & co");
 
         Assert.Equal(["p1", "p2"], grid.Days[0].Slots.Select(s => s.Href));
@@ -38,8 +39,89 @@ public sealed class TimeFormatTests
         Assert.Empty(grid.Days[1].Slots);
         Assert.Equal(["p2"], grid.Days[2].Slots.Select(s => s.Href));
         Assert.Equal(["21:00"], grid.Days[6].Slots.Select(s => s.Time));
-        // The links are written once, encoded as Razor would.
-        Assert.Equal("<li><a class=\"slot\" href=\"p2\" aria-label=\"with &lt;2&gt; &amp; co\">09:00</a></li>", grid.Days[2].LinksHtml.Value);
+        // The links are written once, encoded as Razor would, under the part of the day they fall in.
+        Assert.Equal("<div class=\"grid-period\"><h3 class=\"period-name\" id=\"p-20261209-morning\">Morning</h3>"
+                     + "<ul class=\"slot-list\" aria-labelledby=\"p-20261209-morning\">"
+                     + "<li><a class=\"slot\" href=\"p2\" aria-label=\"with &lt;2&gt; &amp; co\">09:00</a></li></ul></div>",
+            grid.Days[2].LinksHtml.Value);
+        Assert.Equal(["Evening"], grid.Days[6].Periods.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Times_read_in_the_clinics_culture_twelve_hour_in_the_US_and_twenty_four_hour_in_Britain_and_Germany()
+    {
+        var utc = new DateTime(2026, 12, 2, 14, 0, 0, DateTimeKind.Utc); // 09:00 in New York
+        TimeFormat.Use(ClinicCulture.For("en-US"));
+        Assert.Equal("Wed, Dec 2, 9:00\u00A0AM (New York time)", TimeFormat.When(utc, NewYork));
+        Assert.Equal("Wednesday, December 2, 2026", TimeFormat.LongDay(new DateOnly(2026, 12, 2)));
+        Assert.Equal("3,300", TimeFormat.Number(3300));
+
+        TimeFormat.Use(ClinicCulture.For("en-GB"));
+        Assert.Equal("Wed 2 Dec, 09:00 (New York time)", TimeFormat.When(utc, NewYork));
+        Assert.Equal("Wednesday 2 December 2026", TimeFormat.LongDay(new DateOnly(2026, 12, 2)));
+
+        TimeFormat.Use(ClinicCulture.For("de-DE"));
+        Assert.Equal("09:00", TimeFormat.Time(utc, NewYork));
+        Assert.Equal("3.300", TimeFormat.Number(3300));
+    }
+
+    [Theory]
+    [InlineData("en-US", DayOfWeek.Sunday, false)]
+    [InlineData("en-GB", DayOfWeek.Monday, true)]
+    [InlineData("de-DE", DayOfWeek.Monday, true)]
+    public void The_culture_sets_the_first_day_of_the_week_and_whether_the_clinic_measures_in_metric(string name, DayOfWeek first, bool metric)
+    {
+        var culture = ClinicCulture.For(name);
+        Assert.Equal(first, culture.FirstDayOfWeek);
+        Assert.Equal(metric, culture.IsMetric);
+        // Wednesday 2 December 2026 is in the week that starts on Sunday 29 November (US) or Monday 30 November.
+        Assert.Equal(first == DayOfWeek.Sunday ? new DateOnly(2026, 11, 29) : new DateOnly(2026, 11, 30), culture.WeekStartOf(new DateOnly(2026, 12, 2)));
+        Assert.Equal(culture.WeekStartOf(new DateOnly(2026, 12, 2)), culture.WeekStartOf(culture.WeekStartOf(new DateOnly(2026, 12, 2))));
+    }
+
+    [Theory]
+    [InlineData("en-US", true)]
+    [InlineData("de-DE", true)]
+    [InlineData("en", false)]
+    [InlineData("xx-YY", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void Only_a_specific_culture_is_accepted(string? name, bool valid) => Assert.Equal(valid, ClinicCulture.IsValid(name));
+
+    [Fact]
+    public void Units_follow_the_culture_unless_set()
+    {
+        Assert.Equal(ClinicBooking.Web.Domain.Intake.MeasurementUnits.US, new ClinicBooking.Web.Infrastructure.ClinicOptions { Culture = "en-US" }.EffectiveUnits);
+        Assert.Equal(ClinicBooking.Web.Domain.Intake.MeasurementUnits.Metric, new ClinicBooking.Web.Infrastructure.ClinicOptions { Culture = "en-GB" }.EffectiveUnits);
+        Assert.Equal(ClinicBooking.Web.Domain.Intake.MeasurementUnits.Metric,
+            new ClinicBooking.Web.Infrastructure.ClinicOptions { Culture = "en-US", Units = "Metric" }.EffectiveUnits);
+    }
+
+    [Fact]
+    public void A_day_groups_its_times_into_morning_afternoon_and_evening_with_four_shown_and_the_rest_behind_more()
+    {
+        TimeFormat.Use(ClinicCulture.For("en-US"));
+        var monday = new DateOnly(2026, 12, 7);
+        var slots = Enumerable.Range(0, 10).Select(i => monday.ToDateTime(new TimeOnly(8, 0)).AddMinutes(30 * i)) // 08:00 to 12:30
+            .Append(monday.ToDateTime(new TimeOnly(17, 30)))
+            .Select(local => TimeZoneInfo.ConvertTimeToUtc(local, NewYork))
+            .Select(utc => new Slot(1, utc, utc.AddMinutes(45))).ToList();
+        var windowEnds = TimeZoneInfo.ConvertTimeToUtc(monday.ToDateTime(new TimeOnly(9, 0)), NewYork);
+
+        var grid = WeekGrid.Build(slots, monday, monday, 60, NewYork, s => "x", w => "", s => "label", windowEnds, "24 hours");
+        var day = grid.Days[0];
+
+        Assert.Equal(["Morning", "Afternoon", "Evening"], day.Periods.Select(p => p.Name));
+        Assert.Equal(["8:00\u00A0AM", "8:30\u00A0AM", "9:00\u00A0AM", "9:30\u00A0AM"], day.Periods[0].Shown.Select(s => s.Time));
+        Assert.Equal(4, day.Periods[0].More.Count);
+        Assert.Contains("<summary>4 more morning times</summary>", day.LinksHtml.Value);
+        Assert.Equal(["12:00\u00A0PM", "12:30\u00A0PM"], day.Periods[1].Shown.Select(s => s.Time));
+        // Starts before the end of the change window are marked, for sighted and screen-reader users alike.
+        Assert.Equal([true, true, false, false], day.Periods[0].Shown.Select(s => s.InsideChangeWindow));
+        Assert.Contains("aria-label=\"label (cannot be changed online once booked)\">8:00&#xA0;AM<span class=\"slot-note\"", day.LinksHtml.Value);
+        Assert.True(grid.AnyInsideChangeWindow);
+        Assert.Equal([monday], grid.OpenDays.Select(d => d.Date));
+        Assert.Equal("Tue, Dec 8; Wed, Dec 9; Thu, Dec 10; Fri, Dec 11; Sat, Dec 12 and Sun, Dec 13", grid.FullDays);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public class ClinicSettingsConfiguration : IEntityTypeConfiguration<ClinicSettin
         builder.Property(s => s.TimeZone).HasMaxLength(64);
         builder.Property(s => s.ReminderOffsetsMinutes).HasMaxLength(200);
         builder.Property(s => s.AlertEmail).HasMaxLength(254);
+        builder.Property(s => s.Culture).HasMaxLength(20).HasDefaultValue("en-US");
         builder.Property(s => s.Units).HasConversion<string>().HasMaxLength(10).HasDefaultValue(Domain.Intake.MeasurementUnits.Metric);
         builder.ToTable(t => t.HasCheckConstraint("CK_ClinicSettings_Single", "Id = 1"));
     }

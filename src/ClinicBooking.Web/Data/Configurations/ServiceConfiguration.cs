@@ -9,6 +9,7 @@ public class ServiceConfiguration : IEntityTypeConfiguration<Service>
     public void Configure(EntityTypeBuilder<Service> builder)
     {
         builder.Property(s => s.Name).HasMaxLength(100).IsRequired();
+        builder.Property(s => s.Price).HasPrecision(9, 2);
         builder.HasIndex(s => s.Name).IsUnique();
         builder.Ignore(s => s.Duration);
         builder.Ignore(s => s.Buffer);

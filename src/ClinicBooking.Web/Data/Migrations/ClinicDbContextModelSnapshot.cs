@@ -250,6 +250,13 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.Property<int>("CancellationWindowMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("en-US");
+
                     b.Property<int>("IntakeReminderOffsetMinutes")
                         .HasColumnType("INTEGER");
 
@@ -619,6 +626,10 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Price")
+                        .HasPrecision(9, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RequiresIntake")

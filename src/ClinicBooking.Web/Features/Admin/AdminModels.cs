@@ -69,8 +69,12 @@ public sealed class ServiceInput
 
     public bool RequiresIntake { get; set; }
 
+    /// <summary>Optional: empty shows no price.</summary>
+    public string? Price { get; set; }
+
     public static ServiceInput From(Service s) => new()
     {
+        Price = s.Price?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
         Name = s.Name, DurationMinutes = s.DurationMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         BufferMinutes = s.BufferMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture), RequiresIntake = s.RequiresIntake,
     };
@@ -111,9 +115,14 @@ public sealed class SettingsInput
     [RegularExpression("^(Metric|US)$", ErrorMessage = "Choose the units parents use for weights and volumes: metric or US.")]
     public string? Units { get; set; }
 
+    [Required(ErrorMessage = "Choose the clinic's language and region.")]
+    [StringLength(20, ErrorMessage = "Choose the clinic's language and region from the list.")]
+    public string? Culture { get; set; }
+
     public static SettingsInput From(ClinicSettings s) => new()
     {
         Units = s.Units.ToString(),
+        Culture = s.Culture,
         Name = s.Name, Address = s.Address, Phone = s.Phone, TimeZone = s.TimeZone,
         SlotStepMinutes = s.SlotStepMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         MinimumNoticeHours = AdminText.Hours(s.MinimumNoticeMinutes),

@@ -32,6 +32,7 @@ public sealed class ServiceCatalogue(ClinicDbContext db, AuditLog audit, ClinicC
         }
 
         var service = new Service(valid.Name, valid.Duration, valid.Buffer, input.RequiresIntake);
+        service.SetPrice(valid.Price);
         db.Services.Add(service);
         if (!await SaveAsync(errors))
         {
@@ -51,6 +52,7 @@ public sealed class ServiceCatalogue(ClinicDbContext db, AuditLog audit, ClinicC
         }
 
         service.Update(valid.Name, valid.Duration, valid.Buffer, input.RequiresIntake);
+        service.SetPrice(valid.Price);
         audit.Add(AuditActions.ServiceUpdate, nameof(Service), service.Id.ToString(CultureInfo.InvariantCulture), null);
         return await SaveAsync(errors);
     }
@@ -72,7 +74,7 @@ public sealed class ServiceCatalogue(ClinicDbContext db, AuditLog audit, ClinicC
         await db.SaveChangesAsync();
     }
 
-    private async Task<(string Name, int Duration, int Buffer)?> ValidateAsync(ServiceInput input, int? id, ModelStateDictionary errors)
+    private async Task<(string Name, int Duration, int Buffer, decimal? Price)?> ValidateAsync(ServiceInput input, int? id, ModelStateDictionary errors)
     {
         var duration = ParseWhole(input.DurationMinutes);
         if (duration is null || duration < MinDuration || duration > MaxDuration || duration % DurationStep != 0)
@@ -87,13 +89,28 @@ public sealed class ServiceCatalogue(ClinicDbContext db, AuditLog audit, ClinicC
             errors.AddModelError(nameof(input.BufferMinutes), $"Enter the time after the visit in minutes, from 0 to {MaxBuffer}.");
         }
 
+        decimal? price = null;
+        var priceText = input.Price?.Trim().TrimStart('$', '€', '£') ?? "";
+        if (priceText.Length > 0)
+        {
+            if (priceText.Length <= 12 && decimal.TryParse(priceText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var p)
+                && p <= Service.MaxPrice && decimal.Round(p, 2) == p)
+            {
+                price = p;
+            }
+            else
+            {
+                errors.AddModelError(nameof(input.Price), "Enter the price as a number like 85 or 85.50, or leave it empty to show no price.");
+            }
+        }
+
         var name = input.Name?.Trim() ?? "";
         if (name.Length > 0 && await db.Services.AnyAsync(s => s.Name == name && s.Id != id))
         {
             errors.AddModelError(nameof(input.Name), "Another service already has this name. Choose a different one.");
         }
 
-        return errors.IsValid ? (name, duration!.Value, buffer!.Value) : null;
+        return errors.IsValid ? (name, duration!.Value, buffer!.Value, price) : null;
     }
 
     private async Task<bool> SaveAsync(ModelStateDictionary errors)

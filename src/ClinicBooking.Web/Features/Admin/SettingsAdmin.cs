@@ -44,6 +44,12 @@ public sealed class SettingsAdmin(ClinicDbContext db, ClinicSettingsStore store,
         var intake = Minutes(input.IntakeReminderHours, 1, nameof(input.IntakeReminderHours),
             $"Enter when to remind about a missing intake in hours before the visit: more than 0 and at most {MaxHours} (for example 72).", errors);
         var offsets = Offsets(input.ReminderOffsetsHours, errors);
+        var culture = input.Culture?.Trim() ?? "";
+        if (!Features.Booking.ClinicCulture.Offered.Contains(culture, StringComparer.Ordinal))
+        {
+            errors.AddModelError(nameof(input.Culture), "Choose the clinic's language and region from the list.");
+        }
+
         if (!errors.IsValid)
         {
             return false;
@@ -63,6 +69,7 @@ public sealed class SettingsAdmin(ClinicDbContext db, ClinicSettingsStore store,
         row.IntakeReminderOffsetMinutes = intake!.Value;
         row.AlertEmail = input.AlertEmail?.Trim() ?? "";
         row.Units = Enum.Parse<Domain.Intake.MeasurementUnits>(input.Units!);
+        row.Culture = culture;
         audit.Add(AuditActions.SettingsUpdate, nameof(ClinicSettings), "1", null);
         await db.SaveChangesAsync();
         store.Replace(row);

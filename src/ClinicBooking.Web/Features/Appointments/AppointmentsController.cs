@@ -1,3 +1,4 @@
+using ClinicBooking.Web.Domain.Intake;
 using System.Security.Claims;
 using System.Text;
 using ClinicBooking.Web.Domain.Booking;
@@ -10,7 +11,10 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace ClinicBooking.Web.Features.Appointments;
 
-public sealed record AppointmentsPage(IReadOnlyList<Appointment> Upcoming, IReadOnlyList<Appointment> Past, TimeZoneInfo Zone);
+/// <param name="IntakeSentUtc">When the latest intake version was sent; null when none is.</param>
+/// <param name="StepsDone">Steps of the draft with all their required answers (when no intake is sent yet).</param>
+public sealed record AppointmentsPage(IReadOnlyList<Appointment> Upcoming, IReadOnlyList<Appointment> Past, TimeZoneInfo Zone,
+    DateTime? IntakeSentUtc = null, bool HasDraft = false, int StepsDone = 0, int Steps = 0, bool CanChangeNext = false);
 
 public sealed record AppointmentPage(Appointment Appointment, TimeZoneInfo Zone, bool CanChange, bool NeedsIntake, string Phone,
     string Address, string? Flash)
@@ -19,7 +23,7 @@ public sealed record AppointmentPage(Appointment Appointment, TimeZoneInfo Zone,
     public bool Held { get; init; }
 }
 
-public sealed record ReschedulePage(Appointment Appointment, WeekGrid Grid, string? ChosenIso, string? ChosenWhen);
+public sealed record ReschedulePage(Appointment Appointment, WeekGrid Grid, string? ChosenIso, string? ChosenWhen, TimeZoneInfo Zone);
 
 /// <summary>A patient's own appointments. Anyone else's id answers 404, as does an unknown one.</summary>
 [Authorize(Policy = Policies.Patient)]
@@ -37,10 +41,17 @@ public sealed class AppointmentsController(
     {
         var all = await booking.ForPatientAsync(PatientId);
         var now = clock.UtcNow;
+        var upcoming = all.Where(a => a.IsActive && a.EndUtc > now).ToList();
+        // The patient's home: what to do next (the intake, a first booking) above the visits themselves.
+        var latest = await intake.LatestAsync(PatientId);
+        var draft = latest is null ? await intake.DraftAsync(PatientId) : null;
         return View(new AppointmentsPage(
-            all.Where(a => a.IsActive && a.EndUtc > now).ToList(),
+            upcoming,
             all.Where(a => !(a.IsActive && a.EndUtc > now)).OrderByDescending(a => a.StartUtc).ToList(),
-            settings.Current.Zone));
+            settings.Current.Zone,
+            latest?.SubmittedUtc, draft is not null, draft is null ? 0 : IntakeProgress.StepsDone(draft.Answers, clock.Today),
+            IntakeForm.Sections.Count,
+            upcoming.FirstOrDefault()?.CanBeChangedByPatient(now, settings.Current.CancellationWindow) ?? false));
     }
 
     [HttpGet("/appointments/{id:int}")]
@@ -123,17 +134,18 @@ public sealed class AppointmentsController(
 
         var zone = settings.Current.Zone;
         var today = clock.Today;
-        var monday = WeekGrid.ParseWeek(week) ?? WeekGrid.MondayOf(DateOnly.FromDateTime(clock.ToLocal(appointment.StartUtc)));
-        if (monday < WeekGrid.MondayOf(today) || monday > today.AddDays(settings.Current.BookingHorizonDays))
+        var monday = WeekGrid.ParseWeek(week) ?? WeekGrid.WeekStartOf(DateOnly.FromDateTime(clock.ToLocal(appointment.StartUtc)));
+        if (monday < WeekGrid.WeekStartOf(today) || monday > today.AddDays(settings.Current.BookingHorizonDays))
         {
-            monday = WeekGrid.MondayOf(today);
+            monday = WeekGrid.WeekStartOf(today);
         }
 
         var slots = await booking.FreeSlotsAsync(appointment.Service!, appointment.PractitionerId, monday, monday.AddDays(6), exceptAppointmentId: id);
         var grid = WeekGrid.Build(slots.Where(s => s.StartUtc != appointment.StartUtc).ToList(), monday, today, settings.Current.BookingHorizonDays, zone,
             s => $"/appointments/{id}/reschedule?start={Uri.EscapeDataString(TimeFormat.Iso(s.StartUtc, zone))}&week={monday:yyyy-MM-dd}",
             w => $"/appointments/{id}/reschedule?week={w:yyyy-MM-dd}",
-            s => TimeFormat.When(s.StartUtc, zone));
+            s => TimeFormat.When(s.StartUtc, zone), clock.UtcNow + settings.Current.CancellationWindow,
+            Booking.BookingController.Duration(settings.Current.CancellationWindow));
         string? chosenIso = null, chosenWhen = null;
         if (TimeFormat.TryParseIso(start, out var chosen))
         {
@@ -141,7 +153,7 @@ public sealed class AppointmentsController(
             chosenWhen = TimeFormat.When(chosen, zone);
         }
 
-        return View(new ReschedulePage(appointment, grid, chosenIso, chosenWhen));
+        return View(new ReschedulePage(appointment, grid, chosenIso, chosenWhen, zone));
     }
 
     [EnableRateLimiting(RateLimitPolicies.Booking)]

@@ -56,23 +56,38 @@ public sealed class BookingController(
         }
 
         var today = clock.Today;
-        var monday = WeekGrid.ParseWeek(week) ?? WeekGrid.MondayOf(today);
-        if (monday < WeekGrid.MondayOf(today) || monday > today.AddDays(settings.Current.BookingHorizonDays))
+        var monday = WeekGrid.ParseWeek(week) ?? WeekGrid.WeekStartOf(today);
+        if (monday < WeekGrid.WeekStartOf(today) || monday > today.AddDays(settings.Current.BookingHorizonDays))
         {
-            monday = WeekGrid.MondayOf(today);
+            monday = WeekGrid.WeekStartOf(today);
         }
 
         var zone = settings.Current.Zone;
         var horizon = settings.Current.BookingHorizonDays;
-        var grid = await booking.ViewAsync($"grid|{today:yyyy-MM-dd}|{practitionerId}", service, practitioner?.Id, monday, monday.AddDays(6), stamps,
+        var window = settings.Current.CancellationWindow;
+        string WeekHref(DateOnly w) => $"/book?serviceId={service.Id}&practitionerId={practitionerId}&week={w:yyyy-MM-dd}";
+        (string, string) NextFree(Slot first) =>
+            (TimeFormat.When(first.StartUtc, zone), WeekHref(WeekGrid.WeekStartOf(DateOnly.FromDateTime(TimeFormat.Local(first.StartUtc, zone)))));
+        var grid = await booking.ViewAsync($"grid|{today:yyyy-MM-dd}|{practitionerId}|{TimeFormat.Culture.Name}", service, practitioner?.Id,
+            monday, monday.AddDays(6), stamps,
             (slots, names) =>
             {
                 var iso = new IsoFormatter(zone);
                 return WeekGrid.Build(slots, monday, today, horizon, zone,
                     s => ConfirmHref(service.Id, s.PractitionerId, iso.Format(s.StartUtc)),
-                    w => $"/book?serviceId={service.Id}&practitionerId={practitionerId}&week={w:yyyy-MM-dd}",
-                    s => $"{TimeFormat.When(s.StartUtc, zone)} with {names.GetValueOrDefault(s.PractitionerId)}");
-            });
+                    WeekHref,
+                    s => $"{TimeFormat.When(s.StartUtc, zone)} with {names.GetValueOrDefault(s.PractitionerId)}",
+                    clock.UtcNow + window, Duration(window));
+            }, markedWithin: window);
+        if (grid.IsEmpty && monday.AddDays(7) <= today.AddDays(horizon))
+        {
+            // An empty week offers the next one with a free time, not a walk through empty weeks.
+            var later = await booking.ViewAsync($"next|{today:yyyy-MM-dd}|{TimeFormat.Culture.Name}", service, practitioner?.Id,
+                monday.AddDays(7), today.AddDays(horizon), stamps,
+                (slots, _) => new Box<(string, string)?>(slots.Count == 0 ? null : NextFree(slots[0])));
+            grid = grid with { NextFree = later.Value };
+        }
+
         return View("Grid", new GridPage(service, practitionerId, practitioner?.DisplayName ?? "any practitioner", grid));
     }
 
@@ -124,7 +139,7 @@ public sealed class BookingController(
         }
 
         return View(new ConfirmPage(service, practitioner, startUtc, TimeFormat.Iso(startUtc, zone), TimeFormat.When(startUtc, zone),
-            settings.Current.Address, CancellationPolicy()));
+            settings.Current.Address, CancellationPolicy(startUtc)));
     }
 
     [Authorize(Policy = Policies.Patient)]
@@ -197,15 +212,19 @@ public sealed class BookingController(
         var stamps = await booking.ReadStampsAsync(null);
         var services = (await booking.CatalogueAsync(stamps)).Services;
         var next = await booking.FirstFreeAsync(services, clock.Today, clock.Today.AddDays(21), stamps);
-        var choices = services.Select((service, i) => new ServiceChoice(service, next[i] is { } slot ? TimeFormat.When(slot.StartUtc, zone) : null));
+        var choices = services.Select((service, i) => next[i] is { } slot
+            ? new ServiceChoice(service, TimeFormat.When(slot.StartUtc, zone), ConfirmHref(service.Id, slot.PractitionerId, TimeFormat.Iso(slot.StartUtc, zone)))
+            : new ServiceChoice(service, null));
         return new ServicesPage(choices.ToList(), settings.Current.Phone);
     }
 
-    private string CancellationPolicy()
+    private string CancellationPolicy(DateTime startUtc)
     {
         var window = settings.Current.CancellationWindow;
-        var span = window.TotalHours >= 1 ? $"{window.TotalHours:0} hours" : $"{window.TotalMinutes:0} minutes";
-        return $"You can change or cancel online up to {span} before your visit. After that, please call us on {settings.Current.Phone}.";
+        return startUtc < clock.UtcNow + window
+            ? $"This time is less than {Duration(window)} away, so once booked it cannot be changed or cancelled online: " +
+              $"to change it, please call us on {settings.Current.Phone}."
+            : $"You can change or cancel online up to {Duration(window)} before your visit. After that, please call us on {settings.Current.Phone}.";
     }
 
     private Task<Service?> FindServiceAsync(string? id) =>
@@ -222,4 +241,12 @@ public sealed class BookingController(
         $"/book/confirm?serviceId={serviceId}&practitionerId={practitionerId}&start={Uri.EscapeDataString(startIso)}";
 
     private string PatientId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    /// <summary>"24 hours", "2 days", "90 minutes": a window as a patient reads it.</summary>
+    public static string Duration(TimeSpan span) =>
+        span.TotalMinutes % (24 * 60) == 0 && span.TotalDays >= 2 ? $"{span.TotalDays:0} days"
+        : span.TotalMinutes % 60 == 0 ? (span.TotalHours == 1 ? "1 hour" : $"{span.TotalHours:0} hours")
+        : $"{span.TotalMinutes:0} minutes";
+
+    private sealed record Box<T>(T Value);
 }

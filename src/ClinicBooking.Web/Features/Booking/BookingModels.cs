@@ -3,7 +3,8 @@ using ClinicBooking.Web.Domain.Booking;
 
 namespace ClinicBooking.Web.Features.Booking;
 
-public sealed record ServiceChoice(Service Service, string? NextAvailable);
+/// <param name="NextHref">The confirm page of that first free time: one tap books it.</param>
+public sealed record ServiceChoice(Service Service, string? NextAvailable, string? NextHref = null);
 
 public sealed record ServicesPage(IReadOnlyList<ServiceChoice> Services, string Phone);
 

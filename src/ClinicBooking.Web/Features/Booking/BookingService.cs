@@ -131,8 +131,12 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
     /// Something made from the free times of a range (the API's JSON, a week grid), kept while the stamps stand and
     /// until the moment notice or horizon would change which times it shows; made afresh otherwise.
     /// </summary>
+    /// <param name="markedWithin">
+    /// When the view marks the starts closer than this to now (the change window), it is kept only until the next start
+    /// crosses into it.
+    /// </param>
     public async Task<T> ViewAsync<T>(string view, Service service, int? practitionerId, DateOnly from, DateOnly to, Stamps stamps,
-        Func<IReadOnlyList<Slot>, IReadOnlyDictionary<int, string>, T> make) where T : class
+        Func<IReadOnlyList<Slot>, IReadOnlyDictionary<int, string>, T> make, TimeSpan? markedWithin = null) where T : class
     {
         var now = clock.UtcNow;
         var key = (view, Key(service, practitionerId, from, to, stamps));
@@ -143,8 +147,15 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
 
         var entry = (await AvailabilityAsync([service], practitionerId, from, to, stamps))[0];
         var rules = Rules;
-        var value = make(SlotCalculator.Within(entry.Candidates, rules, now), entry.Names);
-        cache.Set(key, new CachedView<T>(value, now, SlotCalculator.SameUntil(entry.Candidates, rules, now)));
+        var shown = SlotCalculator.Within(entry.Candidates, rules, now);
+        var value = make(shown, entry.Names);
+        var until = SlotCalculator.SameUntil(entry.Candidates, rules, now);
+        if (markedWithin is { } window && shown.FirstOrDefault(s => s.StartUtc >= now + window) is { } next && next.StartUtc - window < until)
+        {
+            until = next.StartUtc - window + TimeSpan.FromTicks(1);
+        }
+
+        cache.Set(key, new CachedView<T>(value, now, until));
         return value;
     }
 

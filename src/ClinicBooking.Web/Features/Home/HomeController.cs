@@ -1,3 +1,4 @@
+using ClinicBooking.Web.Domain;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,4 +9,15 @@ public sealed class HomeController : Controller
 {
     [HttpGet("/"), HttpHead("/")]
     public IActionResult Index() => View();
+
+    /// <summary>
+    /// Where signing in leads when nothing asked for another page: each person's own home (a patient's visits and what
+    /// to do next, a practitioner's schedule, the admin overview), not the public page.
+    /// </summary>
+    [HttpGet("/home")]
+    public IActionResult Start() =>
+        User.IsInRole(Roles.Admin) ? Redirect("/admin")
+        : User.IsInRole(Roles.Practitioner) ? Redirect("/practitioner")
+        : User.IsInRole(Roles.Patient) ? Redirect("/appointments")
+        : Redirect("/");
 }

@@ -66,6 +66,8 @@ public sealed class EmailRenderer(
 
     public async Task<Rendered> RenderAsync(OutboxMessage row)
     {
+        // Emails read like the clinic's pages: its culture for times and dates, whichever thread sends them.
+        TimeFormat.Use(settings.Current.CultureFormat);
         switch (row.Kind)
         {
             case OutboxKind.Account:

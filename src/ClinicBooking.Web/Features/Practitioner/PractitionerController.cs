@@ -30,7 +30,7 @@ public sealed class PractitionerController(PracticeService practice, ClinicClock
         }
 
         var week = view == "week";
-        var from = week ? WeekGrid.MondayOf(day) : day;
+        var from = week ? WeekGrid.WeekStartOf(day) : day;
         var days = await practice.ScheduleAsync(me.Id, from, week ? from.AddDays(6) : from);
         return View(new SchedulePage(me.DisplayName, week, from, days, clock.Today, clock.Zone));
     }

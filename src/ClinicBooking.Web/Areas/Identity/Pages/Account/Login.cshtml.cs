@@ -92,7 +92,7 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signInManager, Equ
     }
 
     private string LocalOrHome(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : Url.Content("~/");
+        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) && returnUrl != "/" ? returnUrl : "/home";
 }
 
 public sealed class LoginInput

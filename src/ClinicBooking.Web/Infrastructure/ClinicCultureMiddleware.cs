@@ -1,0 +1,17 @@
+using ClinicBooking.Web.Features.Booking;
+
+namespace ClinicBooking.Web.Infrastructure;
+
+/// <summary>
+/// Puts the clinic's culture (<c>Clinic:Culture</c>, editable on the settings page) in force for the request, so every
+/// page formats times, dates and numbers through <see cref="TimeFormat"/> the same way. Form values are still parsed
+/// invariantly (the request's own CurrentCulture is left alone), so a typed "3.5" means the same in every clinic.
+/// </summary>
+public sealed class ClinicCultureMiddleware(RequestDelegate next, ClinicSettingsStore settings)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        TimeFormat.Use(settings.Current.CultureFormat);
+        return next(context);
+    }
+}
