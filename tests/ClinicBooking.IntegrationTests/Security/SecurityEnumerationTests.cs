@@ -3,6 +3,7 @@ using ClinicBooking.IntegrationTests.Kit;
 using ClinicBooking.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -86,6 +87,66 @@ public sealed class SecurityEnumerationTests
         var unknown = await ResetAsync("nobody@example.com");
         Assert.Equal(known, unknown);
         Assert.Contains("has expired or was already used", known.Item2);
+    }
+
+    [Fact]
+    public async Task Forgot_password_answers_and_writes_alike_for_every_address_and_only_a_confirmed_account_gets_a_working_link()
+    {
+        var writes = new WriteCounter();
+        await using var app = new ClinicAppFactory();
+        app.DbInterceptors.Add(writes);
+        await app.CreateBrowserlikeClient().PostRegisterAsync("Una Confirmed", "una@example.com", "a long enough phrase");
+        await app.Smtp.WaitForMessageToAsync("una@example.com"); // the confirmation email, left unopened
+
+        async Task<(HttpStatusCode Status, string? Location, int Rows, int Commits)> ForgotAsync(string email)
+        {
+            var client = app.CreateBrowserlikeClient();
+            client.DefaultRequestHeaders.Add(WriteCounter.Header, "1");
+            var rowsBefore = await app.QueryAsync(db => db.Outbox.CountAsync());
+            writes.Reset();
+            var response = await client.SubmitFormAsync("/Identity/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Email"] = email });
+            var commits = writes.Commits;
+            return (response.StatusCode, response.Headers.Location?.OriginalString,
+                await app.QueryAsync(db => db.Outbox.CountAsync()) - rowsBefore, commits);
+        }
+
+        var known = await ForgotAsync("pat@clinic.test");
+        var unknown = await ForgotAsync("nobody@example.com");
+        var unconfirmed = await ForgotAsync("una@example.com");
+
+        // One answer, one outbox row and one durable write each: nothing tells the three apart.
+        Assert.Equal((HttpStatusCode.Redirect, "/Identity/Account/ForgotPasswordConfirmation", 1, 1), known);
+        Assert.Equal(known, unknown);
+        Assert.Equal(known, unconfirmed);
+        var rows = await app.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => o.Kind == ClinicBooking.Web.Domain.Notifications.OutboxKind.PasswordResetRequested).ToListAsync());
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r => Assert.Null(r.HtmlBody));
+
+        // The dispatcher decides when it sends: the known address gets a working link, the others nothing.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ClinicBooking.Web.Features.Notifications.OutboxDispatcher>().DispatchDueAsync();
+        }
+
+        var email = await app.Smtp.WaitForMessageToAsync("pat@clinic.test");
+        var link = System.Text.RegularExpressions.Regex.Match(email.TextBody!, @"http://localhost/Identity/Account/ResetPassword\?code=[A-Za-z0-9_\-]+").Value;
+        Assert.NotEmpty(link);
+        var reset = await app.CreateBrowserlikeClient().SubmitFormAsync(new Uri(link).PathAndQuery, new Dictionary<string, string>
+        {
+            ["Input.Email"] = "pat@clinic.test", ["Input.Password"] = "a reset pass phrase", ["Input.ConfirmPassword"] = "a reset pass phrase",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        await app.CreateBrowserlikeClient().SignInAsync("pat@clinic.test", "a reset pass phrase");
+
+        Assert.DoesNotContain(app.Smtp.Messages, m => m.To.Mailboxes.Any(a => a.Address == "nobody@example.com"));
+        Assert.DoesNotContain(app.Smtp.Messages, m => m.To.Mailboxes.Any(a => a.Address == "una@example.com")
+                                                      && m.Subject!.Contains("Reset", StringComparison.OrdinalIgnoreCase));
+        var settled = await app.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => o.Kind == ClinicBooking.Web.Domain.Notifications.OutboxKind.PasswordResetRequested)
+            .OrderBy(o => o.Id).Select(o => new { o.Status, o.Recipient }).ToListAsync());
+        Assert.Equal(ClinicBooking.Web.Domain.Notifications.OutboxStatus.Sent, settled[0].Status);
+        Assert.Equal([ClinicBooking.Web.Domain.Notifications.OutboxStatus.Skipped, ClinicBooking.Web.Domain.Notifications.OutboxStatus.Skipped], settled.Skip(1).Select(r => r.Status));
+        // No address stays in clear once a row is settled, sent or not.
+        Assert.All(settled, r => Assert.StartsWith("sha256:", r.Recipient));
     }
 
     /// <summary>Counts password hashes and checks made by the app's real hasher.</summary>

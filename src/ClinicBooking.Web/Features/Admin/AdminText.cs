@@ -44,6 +44,7 @@ public static class AdminText
         OutboxKind.Account => "Account email",
         OutboxKind.StaffInvitation => "Staff invitation",
         OutboxKind.PractitionerCancellation => "Cancellation (to the practitioner)",
+        OutboxKind.PasswordResetRequested => "Password reset request",
         _ => kind.ToString(),
     };
 
