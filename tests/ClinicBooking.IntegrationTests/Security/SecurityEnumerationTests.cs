@@ -69,6 +69,72 @@ public sealed class SecurityEnumerationTests
     }
 
     [Fact]
+    public async Task Every_failed_sign_in_makes_one_durable_write_whether_or_not_the_address_has_an_account()
+    {
+        // A wrong password for a real account writes its failed-attempt count (a commit with a full sync, milliseconds);
+        // an unknown address, an unconfirmed or a locked account must write as much.
+        var writes = new WriteCounter();
+        await using var app = new ClinicAppFactory();
+        app.DbInterceptors.Add(writes);
+        var setup = app.CreateBrowserlikeClient();
+        await setup.PostRegisterAsync("Una Confirmed", "una@example.com", "a long enough phrase");
+        for (var i = 0; i < 5; i++)
+        {
+            await setup.PostLoginAsync("ben@clinic.test", "not the password");
+        }
+
+        var client = app.CreateBrowserlikeClient();
+        client.DefaultRequestHeaders.Add(WriteCounter.Header, "1");
+        foreach (var (email, password) in new[]
+                 {
+                     ("pat@clinic.test", "not the password"), // wrong password: Identity counts the failure
+                     ("nobody@example.com", "a long enough phrase"), // no account
+                     ("una@example.com", "a long enough phrase"), // unconfirmed
+                     ("ben@clinic.test", Accounts.DemoPassword), // locked out
+                     ("ana@clinic.test", "not the password"), // a fifth wrong password is not the fourth's double
+                 })
+        {
+            if (email == "ana@clinic.test")
+            {
+                for (var i = 0; i < 4; i++)
+                {
+                    await setup.PostLoginAsync(email, password);
+                }
+            }
+
+            writes.Reset();
+            var response = await client.PostLoginAsync(email, password);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.True(writes.Commits == 1, $"{email}: {writes.Commits} durable writes ({string.Join("; ", writes.Statements)})");
+        }
+    }
+
+    [Fact]
+    public async Task Register_makes_one_durable_write_for_a_new_address_and_for_a_taken_one()
+    {
+        var writes = new WriteCounter();
+        await using var app = new ClinicAppFactory();
+        app.DbInterceptors.Add(writes);
+        var client = app.CreateBrowserlikeClient();
+        client.DefaultRequestHeaders.Add(WriteCounter.Header, "1");
+
+        writes.Reset();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostRegisterAsync("New Person", "new@example.com", "a long enough phrase")).StatusCode);
+        var fresh = (writes.Commits, writes.Statements);
+        writes.Reset();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostRegisterAsync("Someone Else", "pat@clinic.test", "a long enough phrase")).StatusCode);
+        var taken = (writes.Commits, writes.Statements);
+
+        Assert.True(fresh.Commits == 1, $"new address: {fresh.Commits} durable writes ({string.Join("; ", fresh.Statements)})");
+        Assert.True(taken.Commits == 1, $"taken address: {taken.Commits} durable writes ({string.Join("; ", taken.Statements)})");
+        // The new account is whole: its role and its confirmation email committed with it.
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        Assert.True(await users.IsInRoleAsync((await users.FindByEmailAsync("new@example.com"))!, ClinicBooking.Web.Domain.Roles.Patient));
+        await app.Smtp.WaitForMessageToAsync("new@example.com");
+    }
+
+    [Fact]
     public async Task A_made_up_reset_code_gets_the_same_answer_for_a_known_and_an_unknown_address()
     {
         await using var app = new ClinicAppFactory();

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using ClinicBooking.Web.Data;
 using ClinicBooking.Web.Infrastructure;
 using ClinicBooking.Web.Domain;
+using ClinicBooking.Web.Domain.Notifications;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
@@ -15,12 +16,15 @@ namespace ClinicBooking.Web.Areas.Identity.Pages.Account;
 
 /// <summary>
 /// Replaces Identity UI's Register page: asks for the person's name, limits lengths, makes the account a
-/// Patient, and sends the confirmation email. Signing in waits until the address is confirmed.
+/// Patient, and sends the confirmation email. Signing in waits until the address is confirmed. A new address and a
+/// taken one look the same and cost the same: one password hash and one durable write each.
 /// </summary>
 [AllowAnonymous]
 public sealed class RegisterModel(
     UserManager<ApplicationUser> userManager,
     IEmailSender emailSender,
+    ClinicDbContext db,
+    Features.Notifications.Outbox outbox,
     EqualTiming timing,
     ILogger<RegisterModel> logger) : PageModel
 {
@@ -53,10 +57,46 @@ public sealed class RegisterModel(
             return RedirectToPage("RegisterConfirmation", new { returnUrl = ReturnUrl });
         }
 
-        var result = await userManager.CreateAsync(user, Input.Password);
-        if (!result.Succeeded)
+        // The password is checked and hashed before the write lock is taken (a hash takes tens of milliseconds).
+        var errors = new List<IdentityError>();
+        foreach (var validator in userManager.PasswordValidators)
         {
-            foreach (var error in result.Errors)
+            errors.AddRange((await validator.ValidateAsync(userManager, user, Input.Password)).Errors);
+        }
+
+        if (errors.Count == 0)
+        {
+            user.PasswordHash = userManager.PasswordHasher.HashPassword(user, Input.Password);
+            // The account, its role and its confirmation email commit together: one durable write, as a taken address
+            // makes one (its "you already have an account" email), and never an account without its role or email.
+            var created = await db.InWriteTransactionAsync(async () =>
+            {
+                var result = await userManager.CreateAsync(user);
+                if (result.Succeeded)
+                {
+                    result = await userManager.AddToRoleAsync(user, Roles.Patient);
+                }
+
+                if (result.Succeeded)
+                {
+                    var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(
+                        await userManager.GenerateEmailConfirmationTokenAsync(user)));
+                    var callbackUrl = Url.Page("/Account/ConfirmEmail", pageHandler: null,
+                        values: new { area = "Identity", userId = user.Id, code, returnUrl = ReturnUrl }, protocol: Request.Scheme)!;
+                    outbox.QueueStored(OutboxKind.Account, email, "Confirm your email address",
+                        "Welcome. Please confirm your email address " +
+                        $"<a href='{HtmlEncoder.Default.Encode(callbackUrl)}'>with the button below</a> so you can sign in and book.");
+                    await db.SaveChangesAsync();
+                }
+
+                return result;
+            }, result => result.Succeeded);
+            errors.AddRange(created.Errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
             {
                 ModelState.AddModelError(error.Code.Contains("Password") ? "Input.Password" : "Input.Email", error.Description);
             }
@@ -64,17 +104,8 @@ public sealed class RegisterModel(
             return Page();
         }
 
-        await userManager.AddToRoleAsync(user, Roles.Patient);
+        outbox.Kick();
         logger.LogInformation("A patient account was created.");
-
-        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(
-            await userManager.GenerateEmailConfirmationTokenAsync(user)));
-        var callbackUrl = Url.Page("/Account/ConfirmEmail", pageHandler: null,
-            values: new { area = "Identity", userId = user.Id, code, returnUrl = ReturnUrl }, protocol: Request.Scheme)!;
-        await emailSender.SendEmailAsync(email, "Confirm your email address",
-            "Welcome. Please confirm your email address " +
-            $"<a href='{HtmlEncoder.Default.Encode(callbackUrl)}'>with the button below</a> so you can sign in and book.");
-
         return RedirectToPage("RegisterConfirmation", new { returnUrl = ReturnUrl });
     }
 
