@@ -7,7 +7,6 @@ using ClinicBooking.Web.Domain;
 using ClinicBooking.Web.Domain.Notifications;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
@@ -22,7 +21,6 @@ namespace ClinicBooking.Web.Areas.Identity.Pages.Account;
 [AllowAnonymous]
 public sealed class RegisterModel(
     UserManager<ApplicationUser> userManager,
-    IEmailSender emailSender,
     ClinicDbContext db,
     Features.Notifications.Outbox outbox,
     EqualTiming timing,
@@ -50,10 +48,16 @@ public sealed class RegisterModel(
             // Saying "this address has an account" would tell anyone who is a patient of this clinic. The
             // owner gets an email instead, and the page looks the same as for a new address, after the same work.
             timing.HashForNobody(Input.Password);
-            await emailSender.SendEmailAsync(email, "Someone tried to create an account with your address",
-                "Someone, perhaps you, tried to create a new account with this email address, but you already " +
-                $"have one. <a href='{HtmlEncoder.Default.Encode(Url.Page("/Account/ForgotPassword", null, new { area = "Identity" }, Request.Scheme)!)}'>" +
-                "Reset your password</a> if you have forgotten it.");
+            // Queued through the same write transaction (and its in-process gate) as a new account's commit.
+            await db.InWriteTransactionAsync(async () =>
+            {
+                outbox.QueueStored(OutboxKind.Account, email, "Someone tried to create an account with your address",
+                    "Someone, perhaps you, tried to create a new account with this email address, but you already " +
+                    $"have one. <a href='{HtmlEncoder.Default.Encode(Url.Page("/Account/ForgotPassword", null, new { area = "Identity" }, Request.Scheme)!)}'>" +
+                    "Reset your password</a> if you have forgotten it.");
+                return await db.SaveChangesAsync();
+            });
+            outbox.Kick();
             return RedirectToPage("RegisterConfirmation", new { returnUrl = ReturnUrl });
         }
 
