@@ -518,7 +518,6 @@ namespace ClinicBooking.Web.Data.Migrations
 
                     b.Property<string>("Tier")
                         .IsRequired()
-                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("TimesShown")
