@@ -215,6 +215,56 @@ public sealed class SecurityEnumerationTests
         Assert.All(settled, r => Assert.StartsWith("sha256:", r.Recipient));
     }
 
+    [Fact]
+    public async Task Resending_the_confirmation_answers_and_writes_alike_for_every_address_and_only_an_unconfirmed_account_gets_a_link()
+    {
+        var writes = new WriteCounter();
+        await using var app = new ClinicAppFactory();
+        app.DbInterceptors.Add(writes);
+        await app.CreateBrowserlikeClient().PostRegisterAsync("Una Confirmed", "una@example.com", "a long enough phrase");
+        await app.Smtp.WaitForMessageToAsync("una@example.com"); // the first confirmation email, lost
+
+        async Task<(HttpStatusCode Status, string Text, int Rows, int Commits)> ResendAsync(string email)
+        {
+            var client = app.CreateBrowserlikeClient();
+            client.DefaultRequestHeaders.Add(WriteCounter.Header, "1");
+            var rowsBefore = await app.QueryAsync(db => db.Outbox.CountAsync());
+            writes.Reset();
+            var response = await client.SubmitFormAsync("/Identity/Account/ResendEmailConfirmation", new Dictionary<string, string> { ["Input.Email"] = email });
+            var commits = writes.Commits;
+            return (response.StatusCode, (await ErrorsAsync(response)).Replace(email, "", StringComparison.Ordinal),
+                await app.QueryAsync(db => db.Outbox.CountAsync()) - rowsBefore, commits);
+        }
+
+        var unconfirmed = await ResendAsync("una@example.com");
+        var unknown = await ResendAsync("nobody@example.com");
+        var confirmed = await ResendAsync("pat@clinic.test");
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.Status);
+        Assert.Contains("we have emailed it a new link", unconfirmed.Text);
+        Assert.Equal((1, 1), (unconfirmed.Rows, unconfirmed.Commits));
+        Assert.Equal(unconfirmed, unknown);
+        Assert.Equal(unconfirmed, confirmed);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ClinicBooking.Web.Features.Notifications.OutboxDispatcher>().DispatchDueAsync();
+        }
+
+        await app.Smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == "una@example.com")
+                                                && app.Smtp.Messages.Count(x => x.To.Mailboxes.Any(a => a.Address == "una@example.com")) == 2);
+        var again = app.Smtp.Messages.Last(m => m.To.Mailboxes.Any(a => a.Address == "una@example.com"));
+        var link = System.Text.RegularExpressions.Regex.Match(again.TextBody!, @"http://localhost/Identity/Account/ConfirmEmail\?\S+").Value;
+        var confirm = await app.CreateBrowserlikeClient().GetAsync(new Uri(link).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
+        await app.CreateBrowserlikeClient().SignInAsync("una@example.com", "a long enough phrase");
+        Assert.DoesNotContain(app.Smtp.Messages, m => m.To.Mailboxes.Any(a => a.Address is "nobody@example.com" or "pat@clinic.test"));
+        var rows = await app.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => o.Kind == ClinicBooking.Web.Domain.Notifications.OutboxKind.ConfirmationRequested)
+            .OrderBy(o => o.Id).Select(o => new { o.Status, o.HtmlBody }).ToListAsync());
+        Assert.Equal([ClinicBooking.Web.Domain.Notifications.OutboxStatus.Sent, ClinicBooking.Web.Domain.Notifications.OutboxStatus.Skipped,
+            ClinicBooking.Web.Domain.Notifications.OutboxStatus.Skipped], rows.Select(r => r.Status));
+        Assert.All(rows, r => Assert.Null(r.HtmlBody));
+    }
+
     /// <summary>Counts password hashes and checks made by the app's real hasher.</summary>
     public sealed class HashCounter
     {

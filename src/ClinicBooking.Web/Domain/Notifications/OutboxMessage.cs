@@ -25,6 +25,12 @@ public enum OutboxKind
     /// same work for every address, and no link is ever stored).
     /// </summary>
     PasswordResetRequested,
+
+    /// <summary>
+    /// "Send the confirmation email again" was asked for this address: like <see cref="PasswordResetRequested"/>, the
+    /// dispatcher decides when it sends (an account still unconfirmed gets a fresh link, any other address nothing).
+    /// </summary>
+    ConfirmationRequested,
 }
 
 public enum OutboxStatus
@@ -121,7 +127,18 @@ public class OutboxMessage
         NextAttemptUtc = nowUtc, CreatedUtc = nowUtc,
     };
 
+    /// <summary>A "send the confirmation email again" request: the address only.</summary>
+    public static OutboxMessage ConfirmationRequested(string recipient, DateTime nowUtc) => new()
+    {
+        Kind = OutboxKind.ConfirmationRequested, Recipient = recipient, Subject = ConfirmSubject, DueUtc = nowUtc,
+        NextAttemptUtc = nowUtc, CreatedUtc = nowUtc,
+    };
+
     public const string ResetSubject = "Reset your password";
+    public const string ConfirmSubject = "Confirm your email address";
+
+    /// <summary>Whether the row is a request decided when sent (it holds an address, never a link).</summary>
+    public static bool IsRequest(OutboxKind kind) => kind is OutboxKind.PasswordResetRequested or OutboxKind.ConfirmationRequested;
 
     public static OutboxMessage Digest(string recipient, int practitionerId, DateOnly date, DateTime nowUtc) => new()
     {

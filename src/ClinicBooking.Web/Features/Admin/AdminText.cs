@@ -45,6 +45,7 @@ public static class AdminText
         OutboxKind.StaffInvitation => "Staff invitation",
         OutboxKind.PractitionerCancellation => "Cancellation (to the practitioner)",
         OutboxKind.PasswordResetRequested => "Password reset request",
+        OutboxKind.ConfirmationRequested => "Confirmation email request",
         _ => kind.ToString(),
     };
 

@@ -67,6 +67,10 @@ public sealed class Outbox(ClinicDbContext db, ClinicSettingsStore settings, Cli
     public void QueueResetRequested(string recipient) =>
         db.Outbox.Add(OutboxMessage.ResetRequested(recipient, clock.UtcNow));
 
+    /// <summary>"Send the confirmation email again" for this address, known or not: the dispatcher decides when it sends.</summary>
+    public void QueueConfirmationRequested(string recipient) =>
+        db.Outbox.Add(OutboxMessage.ConfirmationRequested(recipient, clock.UtcNow));
+
     public void QueuePlain(OutboxKind kind, string recipient) =>
         db.Outbox.Add(OutboxMessage.Plain(kind, recipient, clock.UtcNow, clock.UtcNow));
 

@@ -50,13 +50,14 @@ public sealed class OutboxDispatcher(
     /// <summary>
     /// A failed account email keeps its encrypted body (and address) so that "Retry now" can still send it, but only
     /// while its link could still work: after the longest token lifespan it is skipped and its body cleared. A failed
-    /// reset request (no body: its link is made when sent) is given up after the same time, and loses its address.
+    /// reset or confirmation request (no body: its link is made when sent) is given up after the same time, and loses
+    /// its address.
     /// </summary>
     private async Task GiveUpExpiredLinksAsync()
     {
         var cutoff = clock.UtcNow - ClinicTokenProviders.LongestLifespan;
         var expired = await db.Outbox
-            .Where(o => o.Status == OutboxStatus.Failed && (o.HtmlBody != null || o.Kind == OutboxKind.PasswordResetRequested)
+            .Where(o => o.Status == OutboxStatus.Failed && (o.HtmlBody != null || o.Kind == OutboxKind.PasswordResetRequested || o.Kind == OutboxKind.ConfirmationRequested)
                         && o.CreatedUtc < cutoff).ToListAsync();
         foreach (var row in expired)
         {
