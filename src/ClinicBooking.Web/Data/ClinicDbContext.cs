@@ -30,6 +30,7 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options, IDataPro
     public DbSet<VisitOutcome> VisitOutcomes => Set<VisitOutcome>();
     public DbSet<UrgentCase> UrgentCases => Set<UrgentCase>();
     public DbSet<AvailabilityStamp> AvailabilityStamps => Set<AvailabilityStamp>();
+    public DbSet<TimingDecoy> TimingDecoys => Set<TimingDecoy>();
 
     /// <summary>
     /// Saves, and bumps the availability stamps of what the save changes in the same transaction (its own, or the

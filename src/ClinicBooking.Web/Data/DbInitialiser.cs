@@ -51,9 +51,15 @@ public sealed class DbInitialiser(
         }
     }
 
+    /// <summary>Columns that were written in clear by an earlier version and are encrypted now: (table, column).</summary>
+    private static IEnumerable<(string Table, string Column)> LegacyClearColumns =>
+        Configurations.VisitOutcomeConfiguration.OutcomeFigureColumns.Select(c => ("VisitOutcomes", c))
+            .Append(("UrgentCases", nameof(Domain.Practice.UrgentCase.Tier)));
+
     /// <summary>
-    /// Visit outcome figures were plain numbers before they were encrypted: encrypt any such value in place (once;
-    /// an encrypted value is left alone), so every figure on disk is ciphertext and every figure reads back.
+    /// Visit outcome figures were plain numbers, and an urgent case's tier a plain name, before they were encrypted:
+    /// encrypt any such value in place (once; an encrypted value is left alone), so every one on disk is ciphertext
+    /// and every one reads back.
     /// </summary>
     private async Task ProtectLegacyOutcomeFiguresAsync()
     {
@@ -62,12 +68,12 @@ public sealed class DbInitialiser(
         await db.Database.OpenConnectionAsync();
         try
         {
-            foreach (var column in Configurations.VisitOutcomeConfiguration.OutcomeFigureColumns)
+            foreach (var (table, column) in LegacyClearColumns)
             {
                 var legacy = new List<(long Id, string Value)>();
                 await using (var read = connection.CreateCommand())
                 {
-                    read.CommandText = $"SELECT Id, \"{column}\" FROM VisitOutcomes WHERE \"{column}\" IS NOT NULL AND substr(\"{column}\", 1, 5) <> '{Protection.HealthDataProtection.ProtectedPrefix}'";
+                    read.CommandText = $"SELECT Id, \"{column}\" FROM \"{table}\" WHERE \"{column}\" IS NOT NULL AND substr(\"{column}\", 1, 5) <> '{Protection.HealthDataProtection.ProtectedPrefix}'";
                     await using var reader = await read.ExecuteReaderAsync();
                     while (await reader.ReadAsync())
                     {
@@ -78,7 +84,7 @@ public sealed class DbInitialiser(
                 foreach (var (id, value) in legacy)
                 {
                     await using var write = connection.CreateCommand();
-                    write.CommandText = $"UPDATE VisitOutcomes SET \"{column}\" = $value WHERE Id = $id";
+                    write.CommandText = $"UPDATE \"{table}\" SET \"{column}\" = $value WHERE Id = $id";
                     var valueParameter = write.CreateParameter();
                     valueParameter.ParameterName = "$value";
                     valueParameter.Value = protector.Protect(value);
@@ -92,7 +98,7 @@ public sealed class DbInitialiser(
 
                 if (legacy.Count > 0)
                 {
-                    logger.LogInformation("Encrypted {Count} visit outcome values of {Column} written before figures were encrypted.", legacy.Count, column);
+                    logger.LogInformation("Encrypted {Count} values of {Table}.{Column} written before the column was encrypted.", legacy.Count, table, column);
                 }
             }
         }

@@ -108,6 +108,7 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<QueryCounter>();
+            services.AddSingleton<IStartupFilter, WriteCounterMarker>();
             services.ConfigureDbContext<ClinicBooking.Web.Data.ClinicDbContext>((sp, options) =>
                 options.AddInterceptors([sp.GetRequiredService<QueryCounter>(), .. DbInterceptors]));
         });

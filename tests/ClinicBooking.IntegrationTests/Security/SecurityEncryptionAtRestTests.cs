@@ -156,7 +156,7 @@ public sealed class SecurityEncryptionAtRestTests
     }
 
     [Fact]
-    public async Task Outcome_figures_and_red_flag_tiers_are_encrypted_and_figures_written_in_clear_before_are_encrypted_at_start()
+    public async Task Outcome_figures_and_red_flag_tiers_are_encrypted_and_figures_and_tiers_written_in_clear_before_are_encrypted_at_start()
     {
         await using var first = new ClinicAppFactory();
         var answers = IntakeKit.CalmAnswers(first.Today());
@@ -166,8 +166,9 @@ public sealed class SecurityEncryptionAtRestTests
         var ana = await first.StaffAsync("ana@clinic.test");
         var saved = await ana.SubmitFormAsync($"/practitioner/appointments/{visit}", new Dictionary<string, string>
         {
-            ["Outcome.Attendance"] = "completed", ["Outcome.SupplementMl24h"] = "180", ["Outcome.Feeds24h"] = "9",
-            ["Outcome.BabyWeightGrams"] = "4321", ["Outcome.BabyWeightDate"] = first.Today().ToString("yyyy-MM-dd"), ["Outcome.Confidence"] = "6",
+            ["Outcome.Attendance"] = "completed", ["Outcome.SupplementMl24h"] = "180", ["Outcome.ExpressedMl24h"] = "60", ["Outcome.Feeds24h"] = "9",
+            ["Outcome.WetDiapers24h"] = "7", ["Outcome.BabyWeightGrams"] = "4321", ["Outcome.BabyWeightDate"] = first.Today().ToString("yyyy-MM-dd"),
+            ["Outcome.Confidence"] = "6",
         }, $"form[action='/practitioner/appointments/{visit}/outcome']");
         Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
 
@@ -190,23 +191,35 @@ public sealed class SecurityEncryptionAtRestTests
             return values;
         }
 
-        var figures = await RawAsync("SELECT SupplementMl24h, Feeds24h, BabyWeightGrams, BabyWeightDate, Confidence FROM VisitOutcomes");
+        // Every figure column, each set above: none is null and none is in clear.
+        var figures = await RawAsync($"SELECT {string.Join(", ", ClinicBooking.Web.Data.Configurations.VisitOutcomeConfiguration.OutcomeFigureColumns)} FROM VisitOutcomes");
+        Assert.Equal(7, figures.Count);
         Assert.All(figures, v => Assert.StartsWith("CfDJ8", v));
         var columns = await RawAsync("SELECT name FROM pragma_table_info('IntakeVersions')");
         Assert.DoesNotContain("HighestTier", columns);
         Assert.DoesNotContain(await RawAsync("SELECT * FROM IntakeVersions"), v => v is "SameDay" or "Emergency" or "Refer");
+        // The urgent case the Same-day answer opened: its tier is ciphertext too, and no column holds a tier's name.
+        Assert.StartsWith("CfDJ8", (await RawAsync("SELECT Tier FROM UrgentCases")).Single());
+        Assert.DoesNotContain(await RawAsync("SELECT * FROM UrgentCases"), v => v is "SameDay" or "Emergency" or "Refer");
         // The schedule still shows the tier, decrypted for its rows only.
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(first.Clock.GetUtcNow().UtcDateTime, BookingKit.Zone));
         Assert.Contains("Red flag: Same day", await ana.GetStringAsync($"/practitioner?view=day&date={day:yyyy-MM-dd}"));
 
-        // A figure written in clear by an earlier version of the app is encrypted at the next start and reads back.
+        // A figure and a tier written in clear by an earlier version of the app are encrypted at the next start and read back.
         await RawAsync("UPDATE VisitOutcomes SET Feeds24h = '11'");
+        await RawAsync("UPDATE UrgentCases SET Tier = 'Emergency'");
         await using var second = new ClinicAppFactory(first.DataDirectory, first.Clock, first.Smtp);
         _ = second.Services;
         Assert.StartsWith("CfDJ8", (await RawAsync("SELECT Feeds24h FROM VisitOutcomes")).Single());
+        Assert.StartsWith("CfDJ8", (await RawAsync("SELECT Tier FROM UrgentCases")).Single());
         await using var scope = second.Services.CreateAsyncScope();
-        var outcome = await scope.ServiceProvider.GetRequiredService<ClinicDbContext>().VisitOutcomes.SingleAsync();
-        Assert.Equal((11, 180, 4321, 6), (outcome.Feeds24h, outcome.SupplementMl24h, outcome.BabyWeightGrams, outcome.Confidence));
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        var outcome = await db.VisitOutcomes.SingleAsync();
+        Assert.Equal((11, 180, 60, 7, 4321, 6), (outcome.Feeds24h, outcome.SupplementMl24h, outcome.ExpressedMl24h, outcome.WetDiapers24h,
+            outcome.BabyWeightGrams, outcome.Confidence));
+        Assert.Equal(FlagTier.Emergency, (await db.UrgentCases.SingleAsync()).Tier);
+        // The list of patients to call still names the tier, decrypted in memory.
+        Assert.Contains("Emergency", await (await second.StaffAsync("ana@clinic.test")).GetStringAsync("/practitioner/urgent"));
     }
 
     [Fact]

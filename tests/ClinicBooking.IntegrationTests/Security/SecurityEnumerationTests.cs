@@ -3,6 +3,7 @@ using ClinicBooking.IntegrationTests.Kit;
 using ClinicBooking.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -68,6 +69,72 @@ public sealed class SecurityEnumerationTests
     }
 
     [Fact]
+    public async Task Every_failed_sign_in_makes_one_durable_write_whether_or_not_the_address_has_an_account()
+    {
+        // A wrong password for a real account writes its failed-attempt count (a commit with a full sync, milliseconds);
+        // an unknown address, an unconfirmed or a locked account must write as much.
+        var writes = new WriteCounter();
+        await using var app = new ClinicAppFactory();
+        app.DbInterceptors.Add(writes);
+        var setup = app.CreateBrowserlikeClient();
+        await setup.PostRegisterAsync("Una Confirmed", "una@example.com", "a long enough phrase");
+        for (var i = 0; i < 5; i++)
+        {
+            await setup.PostLoginAsync("ben@clinic.test", "not the password");
+        }
+
+        var client = app.CreateBrowserlikeClient();
+        client.DefaultRequestHeaders.Add(WriteCounter.Header, "1");
+        foreach (var (email, password) in new[]
+                 {
+                     ("pat@clinic.test", "not the password"), // wrong password: Identity counts the failure
+                     ("nobody@example.com", "a long enough phrase"), // no account
+                     ("una@example.com", "a long enough phrase"), // unconfirmed
+                     ("ben@clinic.test", Accounts.DemoPassword), // locked out
+                     ("ana@clinic.test", "not the password"), // a fifth wrong password is not the fourth's double
+                 })
+        {
+            if (email == "ana@clinic.test")
+            {
+                for (var i = 0; i < 4; i++)
+                {
+                    await setup.PostLoginAsync(email, password);
+                }
+            }
+
+            writes.Reset();
+            var response = await client.PostLoginAsync(email, password);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.True(writes.Commits == 1, $"{email}: {writes.Commits} durable writes ({string.Join("; ", writes.Statements)})");
+        }
+    }
+
+    [Fact]
+    public async Task Register_makes_one_durable_write_for_a_new_address_and_for_a_taken_one()
+    {
+        var writes = new WriteCounter();
+        await using var app = new ClinicAppFactory();
+        app.DbInterceptors.Add(writes);
+        var client = app.CreateBrowserlikeClient();
+        client.DefaultRequestHeaders.Add(WriteCounter.Header, "1");
+
+        writes.Reset();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostRegisterAsync("New Person", "new@example.com", "a long enough phrase")).StatusCode);
+        var fresh = (writes.Commits, writes.Statements);
+        writes.Reset();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostRegisterAsync("Someone Else", "pat@clinic.test", "a long enough phrase")).StatusCode);
+        var taken = (writes.Commits, writes.Statements);
+
+        Assert.True(fresh.Commits == 1, $"new address: {fresh.Commits} durable writes ({string.Join("; ", fresh.Statements)})");
+        Assert.True(taken.Commits == 1, $"taken address: {taken.Commits} durable writes ({string.Join("; ", taken.Statements)})");
+        // The new account is whole: its role and its confirmation email committed with it.
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        Assert.True(await users.IsInRoleAsync((await users.FindByEmailAsync("new@example.com"))!, ClinicBooking.Web.Domain.Roles.Patient));
+        await app.Smtp.WaitForMessageToAsync("new@example.com");
+    }
+
+    [Fact]
     public async Task A_made_up_reset_code_gets_the_same_answer_for_a_known_and_an_unknown_address()
     {
         await using var app = new ClinicAppFactory();
@@ -86,6 +153,116 @@ public sealed class SecurityEnumerationTests
         var unknown = await ResetAsync("nobody@example.com");
         Assert.Equal(known, unknown);
         Assert.Contains("has expired or was already used", known.Item2);
+    }
+
+    [Fact]
+    public async Task Forgot_password_answers_and_writes_alike_for_every_address_and_only_a_confirmed_account_gets_a_working_link()
+    {
+        var writes = new WriteCounter();
+        await using var app = new ClinicAppFactory();
+        app.DbInterceptors.Add(writes);
+        await app.CreateBrowserlikeClient().PostRegisterAsync("Una Confirmed", "una@example.com", "a long enough phrase");
+        await app.Smtp.WaitForMessageToAsync("una@example.com"); // the confirmation email, left unopened
+
+        async Task<(HttpStatusCode Status, string? Location, int Rows, int Commits)> ForgotAsync(string email)
+        {
+            var client = app.CreateBrowserlikeClient();
+            client.DefaultRequestHeaders.Add(WriteCounter.Header, "1");
+            var rowsBefore = await app.QueryAsync(db => db.Outbox.CountAsync());
+            writes.Reset();
+            var response = await client.SubmitFormAsync("/Identity/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Email"] = email });
+            var commits = writes.Commits;
+            return (response.StatusCode, response.Headers.Location?.OriginalString,
+                await app.QueryAsync(db => db.Outbox.CountAsync()) - rowsBefore, commits);
+        }
+
+        var known = await ForgotAsync("pat@clinic.test");
+        var unknown = await ForgotAsync("nobody@example.com");
+        var unconfirmed = await ForgotAsync("una@example.com");
+
+        // One answer, one outbox row and one durable write each: nothing tells the three apart.
+        Assert.Equal((HttpStatusCode.Redirect, "/Identity/Account/ForgotPasswordConfirmation", 1, 1), known);
+        Assert.Equal(known, unknown);
+        Assert.Equal(known, unconfirmed);
+        var rows = await app.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => o.Kind == ClinicBooking.Web.Domain.Notifications.OutboxKind.PasswordResetRequested).ToListAsync());
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r => Assert.Null(r.HtmlBody));
+
+        // The dispatcher decides when it sends: the known address gets a working link, the others nothing.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ClinicBooking.Web.Features.Notifications.OutboxDispatcher>().DispatchDueAsync();
+        }
+
+        var email = await app.Smtp.WaitForMessageToAsync("pat@clinic.test");
+        var link = System.Text.RegularExpressions.Regex.Match(email.TextBody!, @"http://localhost/Identity/Account/ResetPassword\?code=[A-Za-z0-9_\-]+").Value;
+        Assert.NotEmpty(link);
+        var reset = await app.CreateBrowserlikeClient().SubmitFormAsync(new Uri(link).PathAndQuery, new Dictionary<string, string>
+        {
+            ["Input.Email"] = "pat@clinic.test", ["Input.Password"] = "a reset pass phrase", ["Input.ConfirmPassword"] = "a reset pass phrase",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        await app.CreateBrowserlikeClient().SignInAsync("pat@clinic.test", "a reset pass phrase");
+
+        Assert.DoesNotContain(app.Smtp.Messages, m => m.To.Mailboxes.Any(a => a.Address == "nobody@example.com"));
+        Assert.DoesNotContain(app.Smtp.Messages, m => m.To.Mailboxes.Any(a => a.Address == "una@example.com")
+                                                      && m.Subject!.Contains("Reset", StringComparison.OrdinalIgnoreCase));
+        var settled = await app.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => o.Kind == ClinicBooking.Web.Domain.Notifications.OutboxKind.PasswordResetRequested)
+            .OrderBy(o => o.Id).Select(o => new { o.Status, o.Recipient }).ToListAsync());
+        Assert.Equal(ClinicBooking.Web.Domain.Notifications.OutboxStatus.Sent, settled[0].Status);
+        Assert.Equal([ClinicBooking.Web.Domain.Notifications.OutboxStatus.Skipped, ClinicBooking.Web.Domain.Notifications.OutboxStatus.Skipped], settled.Skip(1).Select(r => r.Status));
+        // No address stays in clear once a row is settled, sent or not.
+        Assert.All(settled, r => Assert.StartsWith("sha256:", r.Recipient));
+    }
+
+    [Fact]
+    public async Task Resending_the_confirmation_answers_and_writes_alike_for_every_address_and_only_an_unconfirmed_account_gets_a_link()
+    {
+        var writes = new WriteCounter();
+        await using var app = new ClinicAppFactory();
+        app.DbInterceptors.Add(writes);
+        await app.CreateBrowserlikeClient().PostRegisterAsync("Una Confirmed", "una@example.com", "a long enough phrase");
+        await app.Smtp.WaitForMessageToAsync("una@example.com"); // the first confirmation email, lost
+
+        async Task<(HttpStatusCode Status, string Text, int Rows, int Commits)> ResendAsync(string email)
+        {
+            var client = app.CreateBrowserlikeClient();
+            client.DefaultRequestHeaders.Add(WriteCounter.Header, "1");
+            var rowsBefore = await app.QueryAsync(db => db.Outbox.CountAsync());
+            writes.Reset();
+            var response = await client.SubmitFormAsync("/Identity/Account/ResendEmailConfirmation", new Dictionary<string, string> { ["Input.Email"] = email });
+            var commits = writes.Commits;
+            return (response.StatusCode, (await ErrorsAsync(response)).Replace(email, "", StringComparison.Ordinal),
+                await app.QueryAsync(db => db.Outbox.CountAsync()) - rowsBefore, commits);
+        }
+
+        var unconfirmed = await ResendAsync("una@example.com");
+        var unknown = await ResendAsync("nobody@example.com");
+        var confirmed = await ResendAsync("pat@clinic.test");
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.Status);
+        Assert.Contains("we have emailed it a new link", unconfirmed.Text);
+        Assert.Equal((1, 1), (unconfirmed.Rows, unconfirmed.Commits));
+        Assert.Equal(unconfirmed, unknown);
+        Assert.Equal(unconfirmed, confirmed);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ClinicBooking.Web.Features.Notifications.OutboxDispatcher>().DispatchDueAsync();
+        }
+
+        await app.Smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == "una@example.com")
+                                                && app.Smtp.Messages.Count(x => x.To.Mailboxes.Any(a => a.Address == "una@example.com")) == 2);
+        var again = app.Smtp.Messages.Last(m => m.To.Mailboxes.Any(a => a.Address == "una@example.com"));
+        var link = System.Text.RegularExpressions.Regex.Match(again.TextBody!, @"http://localhost/Identity/Account/ConfirmEmail\?\S+").Value;
+        var confirm = await app.CreateBrowserlikeClient().GetAsync(new Uri(link).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
+        await app.CreateBrowserlikeClient().SignInAsync("una@example.com", "a long enough phrase");
+        Assert.DoesNotContain(app.Smtp.Messages, m => m.To.Mailboxes.Any(a => a.Address is "nobody@example.com" or "pat@clinic.test"));
+        var rows = await app.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => o.Kind == ClinicBooking.Web.Domain.Notifications.OutboxKind.ConfirmationRequested)
+            .OrderBy(o => o.Id).Select(o => new { o.Status, o.HtmlBody }).ToListAsync());
+        Assert.Equal([ClinicBooking.Web.Domain.Notifications.OutboxStatus.Sent, ClinicBooking.Web.Domain.Notifications.OutboxStatus.Skipped,
+            ClinicBooking.Web.Domain.Notifications.OutboxStatus.Skipped], rows.Select(r => r.Status));
+        Assert.All(rows, r => Assert.Null(r.HtmlBody));
     }
 
     /// <summary>Counts password hashes and checks made by the app's real hasher.</summary>

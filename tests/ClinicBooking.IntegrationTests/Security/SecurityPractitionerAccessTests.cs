@@ -60,4 +60,54 @@ public sealed class SecurityPractitionerAccessTests
         Assert.DoesNotContain(Canary, closed);
         Assert.Contains("The intake is not available", closed);
     }
+
+    [Fact]
+    public async Task A_visit_left_booked_after_its_time_opens_the_intake_for_the_access_window_only()
+    {
+        await using var app = new ClinicAppFactory { Settings = { ["Clinic:PractitionerAccessDays"] = "30" } };
+        var answers = IntakeKit.CalmAnswers(app.Today());
+        answers["medications_text"] = Canary;
+        var (_, email) = await app.PatientWithIntakeAsync("unrecorded", answers);
+        // Nobody records the outcome: the visit stays Booked after its time.
+        var visit = await app.PastVisitAsync(email, BookingKit.Ana, TimeSpan.FromHours(2));
+
+        app.Clock.Advance(TimeSpan.FromDays(29));
+        Assert.Contains(Canary, await (await app.StaffAsync("ana@clinic.test")).GetStringAsync($"/practitioner/appointments/{visit}"));
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(AppointmentStatus.Booked, await app.QueryAsync(db => db.Appointments.Where(a => a.Id == visit).Select(a => a.Status).SingleAsync()));
+        var closed = await (await app.StaffAsync("ana@clinic.test")).GetDocumentAsync($"/practitioner/appointments/{visit}");
+        Assert.DoesNotContain(Canary, closed.DocumentElement.OuterHtml);
+        Assert.NotNull(closed.QuerySelector("#no-access"));
+    }
+
+    [Fact]
+    public async Task The_schedule_shows_no_red_flag_hold_or_intake_state_for_a_patient_whose_intake_the_practitioner_may_not_read()
+    {
+        await using var app = new ClinicAppFactory();
+        var answers = IntakeKit.CalmAnswers(app.Today());
+        answers["baby_sleepy_feeds"] = "yes"; // a Same-day flag: a red-flag tier and an open urgent case (held)
+        await app.SeedPatientWithIntakeAsync("flagged@example.com", "Flagged Parent", answers);
+        var visit = await app.PastVisitAsync("flagged@example.com", BookingKit.Ana, TimeSpan.FromHours(1));
+        var ana = await app.StaffAsync("ana@clinic.test");
+        var dayUrl = $"/practitioner?view=day&date={app.Today():yyyy-MM-dd}";
+        async Task<string> RowAsync() =>
+            (await ana.GetDocumentAsync(dayUrl)).QuerySelectorAll("tr").Single(r => r.QuerySelector($"a[href='/practitioner/appointments/{visit}']") is not null).TextContent;
+
+        // While the visit opens the intake, the schedule shows what the practitioner needs.
+        var open = await RowAsync();
+        Assert.Contains("Red flag: Same day", open);
+        Assert.Contains("Held", open);
+
+        // A no-show gives no access (PRODUCT.md §8): the diary entry stays, its health detail goes.
+        var saved = await ana.SubmitFormAsync($"/practitioner/appointments/{visit}", new Dictionary<string, string> { ["Outcome.Attendance"] = "noshow" },
+            $"form[action='/practitioner/appointments/{visit}/outcome']");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(AppointmentStatus.NoShow, await app.QueryAsync(db => db.Appointments.Where(a => a.Id == visit).Select(a => a.Status).SingleAsync()));
+        var closed = await RowAsync();
+        Assert.Contains("Flagged Parent", closed);
+        Assert.DoesNotContain("Red flag", closed);
+        Assert.DoesNotContain("Held", closed);
+        Assert.DoesNotContain("Intake to review", closed);
+        Assert.Contains("Intake not available", closed);
+    }
 }

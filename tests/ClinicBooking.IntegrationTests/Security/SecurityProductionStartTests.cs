@@ -90,4 +90,46 @@ public sealed class SecurityProductionStartTests
             .Select(a => a.IpAddress).ToListAsync());
         Assert.Equal([expected], addresses.Distinct().ToList());
     }
+
+    /// <summary>
+    /// Chains as a real deployment sends them (documentation addresses only: nothing is contacted, the in-process test
+    /// server takes the connection's address from a header). The middleware walks right to left while the sender is
+    /// trusted; the first untrusted address is the client, and whatever stands left of it was written by the client.
+    /// </summary>
+    [Theory]
+    // Two trusted proxies (the connection's and the one it names) and the client behind them.
+    [InlineData("127.0.0.1;192.0.2.10", "", "127.0.0.1", "198.51.100.7, 192.0.2.10", "198.51.100.7")]
+    // The same, with a leftmost address the client made up itself: ignored.
+    [InlineData("127.0.0.1;192.0.2.10", "", "127.0.0.1", "203.0.113.66, 198.51.100.7, 192.0.2.10", "198.51.100.7")]
+    // A proxy known by its network (CIDR).
+    [InlineData("", "192.0.2.0/24", "192.0.2.5", "198.51.100.7", "198.51.100.7")]
+    // Two hops inside the known network, a made-up leftmost address ignored.
+    [InlineData("", "192.0.2.0/24", "192.0.2.5", "203.0.113.66, 198.51.100.7, 192.0.2.20", "198.51.100.7")]
+    // A sender outside the known network is the client itself: its header is not believed.
+    [InlineData("", "192.0.2.0/24", "198.51.100.99", "203.0.113.66", "198.51.100.99")]
+    public async Task Forwarded_chains_through_known_proxies_and_networks_yield_the_rightmost_untrusted_address(
+        string proxies, string networks, string connection, string forwardedFor, string expected)
+    {
+        await using var app = new AddressedAppFactory { EnvironmentName = "Production" };
+        foreach (var (proxy, i) in proxies.Split(';', StringSplitOptions.RemoveEmptyEntries).Select((p, i) => (p, i)))
+        {
+            app.Settings[$"ForwardedHeaders:KnownProxies:{i}"] = proxy;
+        }
+
+        foreach (var (network, i) in networks.Split(';', StringSplitOptions.RemoveEmptyEntries).Select((n, i) => (n, i)))
+        {
+            app.Settings[$"ForwardedHeaders:KnownNetworks:{i}"] = network;
+        }
+
+        var email = (await app.CreatePatientsAsync(1, "chain")).Single();
+        var client = app.CreateBrowserlikeClient(https: true);
+        client.DefaultRequestHeaders.Add("X-Test-Client-Address", connection);
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+        await client.SignInAsync(email);
+        await client.GetAsync("/intake");
+
+        var addresses = await app.QueryAsync(db => db.AuditEntries.Where(a => a.Action == ClinicBooking.Web.Domain.AuditActions.IntakeView)
+            .Select(a => a.IpAddress).ToListAsync());
+        Assert.Equal([expected], addresses.Distinct().ToList());
+    }
 }

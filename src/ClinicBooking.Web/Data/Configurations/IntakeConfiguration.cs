@@ -80,7 +80,9 @@ public class UrgentCaseConfiguration : IEntityTypeConfiguration<ClinicBooking.We
         builder.HasIndex(c => c.PatientId).IsUnique().HasFilter("\"ClearedUtc\" IS NULL");
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.ClearedByUserId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(c => c.Tier).HasConversion<string>().HasMaxLength(20);
+        // The tier shown is health data, encrypted like the flags (no query filters or sorts on it: lists order the
+        // page's open cases in memory). Values written in clear before are encrypted at start (DbInitialiser).
+        builder.Property(c => c.Tier).HasConversion(new EnumToStringConverter<FlagTier>()).IsProtected();
         builder.Property(c => c.Flags).HasConversion(AssessmentColumn.FlagsConverter, AssessmentColumn.FlagsComparer).IsRequired().IsProtected();
         builder.Ignore(c => c.IsOpen);
     }

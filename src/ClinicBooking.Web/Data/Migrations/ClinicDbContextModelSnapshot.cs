@@ -88,6 +88,26 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("ClinicBooking.Web.Data.TimingDecoy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Writes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TimingDecoys");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Writes = 0L
+                        });
+                });
+
             modelBuilder.Entity("ClinicBooking.Web.Domain.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -505,7 +525,6 @@ namespace ClinicBooking.Web.Data.Migrations
 
                     b.Property<string>("Tier")
                         .IsRequired()
-                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("TimesShown")

@@ -18,6 +18,19 @@ public enum OutboxKind
 
     /// <summary>Tells the practitioner a visit with them was cancelled because the patient deleted their account.</summary>
     PractitionerCancellation,
+
+    /// <summary>
+    /// "Forgot your password?" was sent for this address. The row holds the address only: whether it belongs to a
+    /// confirmed account is decided, and the reset link made, by the dispatcher when it sends (so the request does the
+    /// same work for every address, and no link is ever stored).
+    /// </summary>
+    PasswordResetRequested,
+
+    /// <summary>
+    /// "Send the confirmation email again" was asked for this address: like <see cref="PasswordResetRequested"/>, the
+    /// dispatcher decides when it sends (an account still unconfirmed gets a fresh link, any other address nothing).
+    /// </summary>
+    ConfirmationRequested,
 }
 
 public enum OutboxStatus
@@ -66,7 +79,7 @@ public class OutboxMessage
     public string? MessageId { get; private set; }
     public DateTime CreatedUtc { get; private set; }
 
-    /// <summary>Stored subject and HTML, only for <see cref="OutboxKind.Account"/> emails.</summary>
+    /// <summary>Stored subject (and HTML), only for <see cref="OutboxKind.Account"/> emails and reset requests.</summary>
     public string? Subject { get; private set; }
 
     /// <summary>
@@ -106,6 +119,26 @@ public class OutboxMessage
     {
         Kind = kind, Recipient = recipient, DueUtc = dueUtc, NextAttemptUtc = dueUtc, CreatedUtc = nowUtc,
     };
+
+    /// <summary>A "forgot your password" request: the address only, and a subject for the admin's outbox list.</summary>
+    public static OutboxMessage ResetRequested(string recipient, DateTime nowUtc) => new()
+    {
+        Kind = OutboxKind.PasswordResetRequested, Recipient = recipient, Subject = ResetSubject, DueUtc = nowUtc,
+        NextAttemptUtc = nowUtc, CreatedUtc = nowUtc,
+    };
+
+    /// <summary>A "send the confirmation email again" request: the address only.</summary>
+    public static OutboxMessage ConfirmationRequested(string recipient, DateTime nowUtc) => new()
+    {
+        Kind = OutboxKind.ConfirmationRequested, Recipient = recipient, Subject = ConfirmSubject, DueUtc = nowUtc,
+        NextAttemptUtc = nowUtc, CreatedUtc = nowUtc,
+    };
+
+    public const string ResetSubject = "Reset your password";
+    public const string ConfirmSubject = "Confirm your email address";
+
+    /// <summary>Whether the row is a request decided when sent (it holds an address, never a link).</summary>
+    public static bool IsRequest(OutboxKind kind) => kind is OutboxKind.PasswordResetRequested or OutboxKind.ConfirmationRequested;
 
     public static OutboxMessage Digest(string recipient, int practitionerId, DateOnly date, DateTime nowUtc) => new()
     {

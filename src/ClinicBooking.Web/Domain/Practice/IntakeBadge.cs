@@ -12,6 +12,9 @@ public enum IntakeState
 
     /// <summary>The latest version has been reviewed.</summary>
     Reviewed,
+
+    /// <summary>Not for this reader: a practitioner with no current visit with the patient (PRODUCT.md §8) sees nothing of it.</summary>
+    Closed,
 }
 
 /// <summary>What the schedule shows beside an appointment: the intake's state and its most urgent red flag.</summary>
@@ -24,6 +27,9 @@ public sealed record IntakeBadge(IntakeState State, FlagTier? Tier, bool Held = 
     public IntakeBadge WithUrgent(FlagTier? openCaseTier) => openCaseTier is { } tier
         ? this with { Tier = Tier is { } t && t > tier ? t : tier, Held = true }
         : this;
+
+    /// <summary>What a practitioner who may not read the patient's health data sees: no state, no tier, no hold.</summary>
+    public static readonly IntakeBadge Closed = new(IntakeState.Closed, null);
 
     /// <param name="latestVersion">The patient's newest submitted version number, if any.</param>
     /// <param name="latestTier">That version's most urgent red-flag tier.</param>
@@ -43,6 +49,7 @@ public sealed record IntakeBadge(IntakeState State, FlagTier? Tier, bool Held = 
     {
         IntakeState.Missing => "No intake yet",
         IntakeState.Submitted => "Intake to review",
+        IntakeState.Closed => "Intake not available",
         _ => "Intake reviewed",
     };
 
@@ -61,7 +68,7 @@ public sealed record IntakeBadge(IntakeState State, FlagTier? Tier, bool Held = 
         FlagTier.Refer => "badge-refer",
         _ => State switch
         {
-            IntakeState.Missing => "badge-missing",
+            IntakeState.Missing or IntakeState.Closed => "badge-missing",
             IntakeState.Submitted => "badge-submitted",
             _ => "badge-reviewed",
         },

@@ -44,6 +44,8 @@ public static class AdminText
         OutboxKind.Account => "Account email",
         OutboxKind.StaffInvitation => "Staff invitation",
         OutboxKind.PractitionerCancellation => "Cancellation (to the practitioner)",
+        OutboxKind.PasswordResetRequested => "Password reset request",
+        OutboxKind.ConfirmationRequested => "Confirmation email request",
         _ => kind.ToString(),
     };
 

@@ -29,7 +29,8 @@ public sealed class EmailRenderer(
     EmailComposer composer,
     ClinicSettingsStore settings,
     ClinicClock clock,
-    IOptions<AppOptions> app)
+    IOptions<AppOptions> app,
+    Microsoft.AspNetCore.Identity.UserManager<ApplicationUser> users)
 {
     private string BaseUrl => app.Value.PublicUrl.TrimEnd('/');
 
@@ -75,6 +76,10 @@ public sealed class EmailRenderer(
             case OutboxKind.StaffInvitation:
                 return new Rendered(IdentityEmail(row.Recipient, row.Subject ?? "", row.HtmlBody ?? "", "Set your password",
                     "The link works for two hours. If it has expired, choose \"Forgot your password?\" on the sign-in page."), null);
+            case OutboxKind.PasswordResetRequested:
+                return await PasswordResetAsync(row);
+            case OutboxKind.ConfirmationRequested:
+                return await ConfirmationAsync(row);
             case OutboxKind.UrgentIntakeAlert:
                 return new Rendered(composer.Compose(new EmailContent(row.Recipient, "A patient needs a call from the clinic now",
                     "<p>A patient has just been shown urgent guidance by the intake questionnaire (perhaps before finishing it) " +
@@ -181,6 +186,48 @@ public sealed class EmailRenderer(
             $"Tomorrow: {visits.Count} {(visits.Count == 1 ? "visit" : "visits")} ({TimeFormat.Day(date)})",
             $"<p>Your visits on {TimeFormat.Day(date)} ({TimeFormat.ZoneName(zone)}):</p><ul>{items}</ul>",
             "Open your schedule", $"{BaseUrl}/practitioner")), null);
+    }
+
+    /// <summary>
+    /// A "forgot your password" request, decided now: a confirmed account gets a reset link made at this moment (it
+    /// lives 2 hours from now and is never stored: the row holds only the address); an unknown or unconfirmed address
+    /// gets nothing, and the row is skipped. The request itself did the same work for every address.
+    /// </summary>
+    private async Task<Rendered> PasswordResetAsync(OutboxMessage row)
+    {
+        var user = row.HasAddress ? await users.FindByEmailAsync(row.Recipient) : null;
+        if (user is null || !await users.IsEmailConfirmedAsync(user) || string.IsNullOrEmpty(user.Email))
+        {
+            return new Rendered(null, "No confirmed account has this address: nothing sent.");
+        }
+
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+        return new Rendered(composer.Compose(new EmailContent(user.Email, OutboxMessage.ResetSubject,
+            "<p>Someone, perhaps you, asked to reset the password of your account. Choose a new password with the link " +
+            "below. It works for two hours, once.</p><p>If you did not ask for this email, you can ignore it: your password stays as it is.</p>",
+            "Choose a new password", $"{BaseUrl}/Identity/Account/ResetPassword?code={code}")), null);
+    }
+
+    /// <summary>
+    /// "Send the confirmation email again", decided now: an account whose address is not yet confirmed gets a fresh
+    /// confirmation link (24 hours); an unknown or already confirmed address gets nothing, and the row is skipped.
+    /// </summary>
+    private async Task<Rendered> ConfirmationAsync(OutboxMessage row)
+    {
+        var user = row.HasAddress ? await users.FindByEmailAsync(row.Recipient) : null;
+        if (user is null || await users.IsEmailConfirmedAsync(user) || string.IsNullOrEmpty(user.Email))
+        {
+            return new Rendered(null, "No unconfirmed account has this address: nothing sent.");
+        }
+
+        var token = await users.GenerateEmailConfirmationTokenAsync(user);
+        var code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+        return new Rendered(composer.Compose(new EmailContent(user.Email, OutboxMessage.ConfirmSubject,
+            "<p>Please confirm your email address with the link below so you can sign in and book. It works for 24 hours.</p>" +
+            "<p>If you did not ask for this email, you can ignore it.</p>",
+            "Confirm your email address",
+            $"{BaseUrl}/Identity/Account/ConfirmEmail?userId={Uri.EscapeDataString(user.Id)}&code={code}")), null);
     }
 
     /// <summary>When and what, never who or why: the patient's account (and name) no longer exists.</summary>

@@ -63,6 +63,14 @@ public sealed class Outbox(ClinicDbContext db, ClinicSettingsStore settings, Cli
     public void QueueStored(OutboxKind kind, string recipient, string subject, string html) =>
         db.Outbox.Add(OutboxMessage.Stored(kind, recipient, subject, html, clock.UtcNow));
 
+    /// <summary>"Forgot your password?" for this address, known or not: the dispatcher decides when it sends.</summary>
+    public void QueueResetRequested(string recipient) =>
+        db.Outbox.Add(OutboxMessage.ResetRequested(recipient, clock.UtcNow));
+
+    /// <summary>"Send the confirmation email again" for this address, known or not: the dispatcher decides when it sends.</summary>
+    public void QueueConfirmationRequested(string recipient) =>
+        db.Outbox.Add(OutboxMessage.ConfirmationRequested(recipient, clock.UtcNow));
+
     public void QueuePlain(OutboxKind kind, string recipient) =>
         db.Outbox.Add(OutboxMessage.Plain(kind, recipient, clock.UtcNow, clock.UtcNow));
 

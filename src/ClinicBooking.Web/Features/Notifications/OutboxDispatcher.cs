@@ -49,13 +49,16 @@ public sealed class OutboxDispatcher(
 
     /// <summary>
     /// A failed account email keeps its encrypted body (and address) so that "Retry now" can still send it, but only
-    /// while its link could still work: after the longest token lifespan it is skipped and its body cleared.
+    /// while its link could still work: after the longest token lifespan it is skipped and its body cleared. A failed
+    /// reset or confirmation request (no body: its link is made when sent) is given up after the same time, and loses
+    /// its address.
     /// </summary>
     private async Task GiveUpExpiredLinksAsync()
     {
         var cutoff = clock.UtcNow - ClinicTokenProviders.LongestLifespan;
         var expired = await db.Outbox
-            .Where(o => o.Status == OutboxStatus.Failed && o.HtmlBody != null && o.CreatedUtc < cutoff).ToListAsync();
+            .Where(o => o.Status == OutboxStatus.Failed && (o.HtmlBody != null || o.Kind == OutboxKind.PasswordResetRequested || o.Kind == OutboxKind.ConfirmationRequested)
+                        && o.CreatedUtc < cutoff).ToListAsync();
         foreach (var row in expired)
         {
             row.Skip("Its link has expired; the person can ask for a new one.");

@@ -49,10 +49,15 @@ public sealed class PracticeService(
                 select new { Appointment = a, u.FullName })
             .ToListAsync();
         var patients = rows.Select(r => r.Appointment.PatientId).Distinct().ToList();
-        var badges = await BadgesAsync(patients);
-        var held = await urgentCases.OpenForAsync(patients);
+        // The intake's state, red-flag tier and hold are health data: only for patients whose intake this practitioner
+        // may read now (the rule of MayReadHealthDataAsync); the rest show the diary entry and "not available".
+        var readable = await ReadablePatientsAsync(practitionerId, patients);
+        var badges = await BadgesAsync(readable);
+        var held = await urgentCases.OpenForAsync(readable);
         var items = rows.Select(r => new ScheduleItem(r.Appointment, r.FullName, r.Appointment.Service!.Name,
-            badges[r.Appointment.PatientId].WithUrgent(held.GetValueOrDefault(r.Appointment.PatientId)?.Tier))).ToList();
+            badges.TryGetValue(r.Appointment.PatientId, out var badge)
+                ? badge.WithUrgent(held.GetValueOrDefault(r.Appointment.PatientId)?.Tier)
+                : IntakeBadge.Closed)).ToList();
         return Enumerable.Range(0, to.DayNumber - from.DayNumber + 1)
             .Select(i => from.AddDays(i))
             .Select(day => new ScheduleDay(day,
@@ -94,15 +99,28 @@ public sealed class PracticeService(
 
     /// <summary>
     /// PRODUCT.md §8, "patients booked with them": a practitioner reads a patient's intake and visit history while
-    /// they have a booked visit together, or for <c>Clinic:PractitionerAccessDays</c> after a visit that took place;
-    /// not after a cancellation or a no-show alone.
+    /// they have a visit booked ahead together, or for <c>Clinic:PractitionerAccessDays</c> after a visit that took
+    /// place; not after a cancellation or a no-show alone. A visit left "booked" after its time (no outcome recorded)
+    /// counts as having taken place: its access ends the same number of days after it.
     /// </summary>
-    public Task<bool> MayReadHealthDataAsync(int practitionerId, string patientId)
+    public Task<bool> MayReadHealthDataAsync(int practitionerId, string patientId) =>
+        db.Appointments.Where(GivesAccess(practitionerId)).AnyAsync(a => a.PatientId == patientId);
+
+    /// <summary>Which of these patients the practitioner may read now (<see cref="MayReadHealthDataAsync"/>), in one query.</summary>
+    public async Task<IReadOnlyCollection<string>> ReadablePatientsAsync(int practitionerId, IReadOnlyCollection<string> patientIds) =>
+        patientIds.Count == 0
+            ? []
+            : await db.Appointments.Where(GivesAccess(practitionerId)).Where(a => patientIds.Contains(a.PatientId))
+                .Select(a => a.PatientId).Distinct().ToListAsync();
+
+    /// <summary>The visits of this practitioner that open their patient's health data now.</summary>
+    private System.Linq.Expressions.Expression<Func<Appointment, bool>> GivesAccess(int practitionerId)
     {
+        // A booked visit ahead starts after now, so after `since`; one whose time has passed, booked (no outcome
+        // recorded) or completed, opens the data for the access window after it. Cancelled and no-show ones never do.
         var since = clock.UtcNow - TimeSpan.FromDays(options.Value.PractitionerAccessDays);
-        return db.Appointments.AnyAsync(a => a.PractitionerId == practitionerId && a.PatientId == patientId
-                                             && (a.Status == AppointmentStatus.Booked
-                                                 || (a.Status == AppointmentStatus.Completed && a.StartUtc >= since)));
+        return a => a.PractitionerId == practitionerId
+                    && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Completed) && a.StartUtc >= since;
     }
 
     /// <summary>Everything the review page shows. Writes the audit row for this view of the intake.</summary>
@@ -115,7 +133,7 @@ public sealed class PracticeService(
         {
             // The visit's time and the patient's name stay (it is the practitioner's own diary); nothing clinical does.
             await audit.WriteAsync(AuditActions.AppointmentView, nameof(Appointment), appointment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), patientId);
-            return new ReviewPage(appointment, patient.FullName, patient.Email ?? "", clock.Zone, IntakeBadge.For(null, null, null), null,
+            return new ReviewPage(appointment, patient.FullName, patient.Email ?? "", clock.Zone, IntakeBadge.Closed, null,
                 null, null, [], input ?? OutcomeInput.From(appointment, null), false, [], [], flash) { NoAccess = true, AccessDays = options.Value.PractitionerAccessDays };
         }
 

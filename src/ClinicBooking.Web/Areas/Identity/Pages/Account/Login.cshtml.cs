@@ -11,8 +11,9 @@ namespace ClinicBooking.Web.Areas.Identity.Pages.Account;
 
 /// <summary>
 /// Replaces Identity UI's Login page: it counts failed passwords towards lockout (the stock page does not). Every
-/// failure gives the same words after the same work (one password hash), whether the address is unknown, the
-/// password wrong, the address unconfirmed or the account locked: the page must not tell who is a patient here.
+/// failure gives the same words after the same work (one password hash and one durable write), whether the address
+/// is unknown, the password wrong, the address unconfirmed or the account locked: the page must not tell who is a
+/// patient here.
 /// </summary>
 [AllowAnonymous]
 public sealed class LoginModel(SignInManager<ApplicationUser> signInManager, EqualTiming timing, ILogger<LoginModel> logger) : PageModel
@@ -57,17 +58,25 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signInManager, Equ
         Microsoft.AspNetCore.Identity.SignInResult result;
         if (user is null)
         {
-            timing.CheckPasswordOfNobody(Input.Password);
             result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        else if (!await signInManager.CanSignInAsync(user) || await signInManager.UserManager.IsLockedOutAsync(user))
+        {
+            // Identity refuses an unconfirmed or locked account before checking the password (and writes nothing).
+            result = await signInManager.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+            user = null;
         }
         else
         {
+            // A wrong password costs one hash and one write (the failed-attempt count towards lockout).
             result = await signInManager.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
-            if (result.IsLockedOut || result.IsNotAllowed)
-            {
-                // Identity refuses these before checking the password: do the check's work anyway.
-                timing.CheckPasswordOfNobody(Input.Password);
-            }
+        }
+
+        if (user is null)
+        {
+            // Every other failure does the same work: one password hash and one comparable durable write.
+            timing.CheckPasswordOfNobody(Input.Password);
+            await timing.WriteForNobodyAsync();
         }
 
         if (result.Succeeded)

@@ -4,9 +4,9 @@ using System.Text.Encodings.Web;
 using ClinicBooking.Web.Data;
 using ClinicBooking.Web.Infrastructure;
 using ClinicBooking.Web.Domain;
+using ClinicBooking.Web.Domain.Notifications;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
@@ -15,12 +15,14 @@ namespace ClinicBooking.Web.Areas.Identity.Pages.Account;
 
 /// <summary>
 /// Replaces Identity UI's Register page: asks for the person's name, limits lengths, makes the account a
-/// Patient, and sends the confirmation email. Signing in waits until the address is confirmed.
+/// Patient, and sends the confirmation email. Signing in waits until the address is confirmed. A new address and a
+/// taken one look the same and cost the same: one password hash and one durable write each.
 /// </summary>
 [AllowAnonymous]
 public sealed class RegisterModel(
     UserManager<ApplicationUser> userManager,
-    IEmailSender emailSender,
+    ClinicDbContext db,
+    Features.Notifications.Outbox outbox,
     EqualTiming timing,
     ILogger<RegisterModel> logger) : PageModel
 {
@@ -46,17 +48,59 @@ public sealed class RegisterModel(
             // Saying "this address has an account" would tell anyone who is a patient of this clinic. The
             // owner gets an email instead, and the page looks the same as for a new address, after the same work.
             timing.HashForNobody(Input.Password);
-            await emailSender.SendEmailAsync(email, "Someone tried to create an account with your address",
-                "Someone, perhaps you, tried to create a new account with this email address, but you already " +
-                $"have one. <a href='{HtmlEncoder.Default.Encode(Url.Page("/Account/ForgotPassword", null, new { area = "Identity" }, Request.Scheme)!)}'>" +
-                "Reset your password</a> if you have forgotten it.");
+            // Queued through the same write transaction (and its in-process gate) as a new account's commit.
+            await db.InWriteTransactionAsync(async () =>
+            {
+                outbox.QueueStored(OutboxKind.Account, email, "Someone tried to create an account with your address",
+                    "Someone, perhaps you, tried to create a new account with this email address, but you already " +
+                    $"have one. <a href='{HtmlEncoder.Default.Encode(Url.Page("/Account/ForgotPassword", null, new { area = "Identity" }, Request.Scheme)!)}'>" +
+                    "Reset your password</a> if you have forgotten it.");
+                return await db.SaveChangesAsync();
+            });
+            outbox.Kick();
             return RedirectToPage("RegisterConfirmation", new { returnUrl = ReturnUrl });
         }
 
-        var result = await userManager.CreateAsync(user, Input.Password);
-        if (!result.Succeeded)
+        // The password is checked and hashed before the write lock is taken (a hash takes tens of milliseconds).
+        var errors = new List<IdentityError>();
+        foreach (var validator in userManager.PasswordValidators)
         {
-            foreach (var error in result.Errors)
+            errors.AddRange((await validator.ValidateAsync(userManager, user, Input.Password)).Errors);
+        }
+
+        if (errors.Count == 0)
+        {
+            user.PasswordHash = userManager.PasswordHasher.HashPassword(user, Input.Password);
+            // The account, its role and its confirmation email commit together: one durable write, as a taken address
+            // makes one (its "you already have an account" email), and never an account without its role or email.
+            var created = await db.InWriteTransactionAsync(async () =>
+            {
+                var result = await userManager.CreateAsync(user);
+                if (result.Succeeded)
+                {
+                    result = await userManager.AddToRoleAsync(user, Roles.Patient);
+                }
+
+                if (result.Succeeded)
+                {
+                    var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(
+                        await userManager.GenerateEmailConfirmationTokenAsync(user)));
+                    var callbackUrl = Url.Page("/Account/ConfirmEmail", pageHandler: null,
+                        values: new { area = "Identity", userId = user.Id, code, returnUrl = ReturnUrl }, protocol: Request.Scheme)!;
+                    outbox.QueueStored(OutboxKind.Account, email, "Confirm your email address",
+                        "Welcome. Please confirm your email address " +
+                        $"<a href='{HtmlEncoder.Default.Encode(callbackUrl)}'>with the button below</a> so you can sign in and book.");
+                    await db.SaveChangesAsync();
+                }
+
+                return result;
+            }, result => result.Succeeded);
+            errors.AddRange(created.Errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
             {
                 ModelState.AddModelError(error.Code.Contains("Password") ? "Input.Password" : "Input.Email", error.Description);
             }
@@ -64,17 +108,8 @@ public sealed class RegisterModel(
             return Page();
         }
 
-        await userManager.AddToRoleAsync(user, Roles.Patient);
+        outbox.Kick();
         logger.LogInformation("A patient account was created.");
-
-        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(
-            await userManager.GenerateEmailConfirmationTokenAsync(user)));
-        var callbackUrl = Url.Page("/Account/ConfirmEmail", pageHandler: null,
-            values: new { area = "Identity", userId = user.Id, code, returnUrl = ReturnUrl }, protocol: Request.Scheme)!;
-        await emailSender.SendEmailAsync(email, "Confirm your email address",
-            "Welcome. Please confirm your email address " +
-            $"<a href='{HtmlEncoder.Default.Encode(callbackUrl)}'>with the button below</a> so you can sign in and book.");
-
         return RedirectToPage("RegisterConfirmation", new { returnUrl = ReturnUrl });
     }
 
