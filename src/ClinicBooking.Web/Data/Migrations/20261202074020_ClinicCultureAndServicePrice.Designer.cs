@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClinicBooking.Web.Data.Migrations
 {
     [DbContext(typeof(ClinicDbContext))]
-    [Migration("20261202071800_ClinicCultureAndServicePrice")]
+    [Migration("20261202074020_ClinicCultureAndServicePrice")]
     partial class ClinicCultureAndServicePrice
     {
         /// <inheritdoc />
@@ -89,6 +89,26 @@ namespace ClinicBooking.Web.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("ClinicBooking.Web.Data.TimingDecoy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Writes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TimingDecoys");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Writes = 0L
+                        });
                 });
 
             modelBuilder.Entity("ClinicBooking.Web.Domain.AuditEntry", b =>
@@ -508,7 +528,6 @@ namespace ClinicBooking.Web.Data.Migrations
 
                     b.Property<string>("Tier")
                         .IsRequired()
-                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("TimesShown")
