@@ -118,7 +118,7 @@ public sealed class TimeFormatTests
         Assert.Equal(["12:00\u00A0PM", "12:30\u00A0PM"], day.Periods[1].Shown.Select(s => s.Time));
         // Starts before the end of the change window are marked, for sighted and screen-reader users alike.
         Assert.Equal([true, true, false, false], day.Periods[0].Shown.Select(s => s.InsideChangeWindow));
-        Assert.Contains("aria-label=\"label (cannot be changed online once booked)\">8:00&#xA0;AM<span class=\"slot-note\"", day.LinksHtml.Value);
+        Assert.Contains("aria-label=\"8:00&#xA0;AM no online changes: label (cannot be changed online once booked)\">8:00&#xA0;AM<span class=\"slot-note\"> no online changes</span>", day.LinksHtml.Value);
         Assert.True(grid.AnyInsideChangeWindow);
         Assert.Equal([monday], grid.OpenDays.Select(d => d.Date));
         Assert.Equal("Tue, Dec 8; Wed, Dec 9; Thu, Dec 10; Fri, Dec 11; Sat, Dec 12 and Sun, Dec 13", grid.FullDays);

@@ -60,12 +60,13 @@ public sealed record GridDay(DateOnly Date, string Heading, IReadOnlyList<GridSl
     {
         foreach (var slot in slots)
         {
-            var label = slot.InsideChangeWindow ? $"{slot.Label} (cannot be changed online once booked)" : slot.Label;
+            // The name starts with what the button shows (axe: the visible text is part of the name), then says why.
+            var label = slot.InsideChangeWindow ? $"{slot.Time} no online changes: {slot.Label} (cannot be changed online once booked)" : slot.Label;
             html.Append("<li><a class=\"slot").Append(slot.InsideChangeWindow ? " slot-window" : "").Append("\" href=\"")
                 .Append(Encode(slot.Href)).Append("\" aria-label=\"").Append(Encode(label)).Append("\">").Append(Encode(slot.Time));
             if (slot.InsideChangeWindow)
             {
-                html.Append("<span class=\"slot-note\" aria-hidden=\"true\">no online changes</span>");
+                html.Append("<span class=\"slot-note\"> no online changes</span>");
             }
 
             html.Append("</a></li>");
