@@ -1,5 +1,6 @@
 using ClinicBooking.BrowserTests.Kit;
 using ClinicBooking.IntegrationTests.Kit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace ClinicBooking.BrowserTests;
@@ -77,5 +78,41 @@ public sealed class BookingExperienceBrowserTests(BrowserFixture fixture)
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await BrowserFixture.ScreenshotAsync(page, $"patient-home-{size}");
         await context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(390, 844, "phone")]
+    [InlineData(1280, 900, "desktop")]
+    public async Task The_visit_move_and_cancelled_pages_and_the_admin_forms_for_culture_and_price_pass_axe(int width, int height, string size)
+    {
+        var app = fixture.App;
+        var email = (await app.CreatePatientsAsync(1, $"ux-{size}-"))[0];
+        var patientId = await app.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        var start = TimeZoneInfo.ConvertTimeToUtc(BookingKit.FutureWeekday(app, 10).ToDateTime(new TimeOnly(size == "phone" ? 16 : 15, 0)), BookingKit.Zone);
+        var visit = await app.VisitAtAsync(patientId, BookingKit.Ben, start);
+
+        var page = await fixture.NewPageAsync(width, height);
+        await Journeys.SignInAsync(page, email);
+        await page.GotoAsync($"/appointments/{visit}/reschedule");
+        Assert.Contains("Your visit is booked for", await page.InnerTextAsync("main"));
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, $"move-visit-{size}");
+
+        await page.GotoAsync($"/appointments/{visit}/cancel");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel this visit" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Book again" })).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, $"cancelled-visit-{size}");
+
+        var admin = await fixture.NewPageAsync(width, height);
+        await Journeys.SignInAsync(admin, "admin@clinic.test");
+        await admin.GotoAsync("/admin/settings");
+        await Assertions.Expect(admin.GetByLabel("Language and region")).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(admin);
+        await BrowserFixture.ScreenshotAsync(admin, $"admin-settings-{size}");
+        await admin.GotoAsync($"/admin/services/{BookingKit.FollowUp}");
+        await Assertions.Expect(admin.GetByLabel("Price (optional)")).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(admin);
+        await BrowserFixture.ScreenshotAsync(admin, $"admin-service-{size}");
     }
 }
