@@ -50,6 +50,7 @@ if (!app.Environment.IsDevelopment() && string.IsNullOrEmpty(app.Configuration["
 await app.InitialiseDatabaseAsync();
 app.UseClinicNotifications();
 app.UseClinicPipeline();
+app.LogDemoAccountsWhenStarted();
 await app.RunAsync();
 return 0;
 

@@ -55,6 +55,29 @@ public sealed partial class AdminBrowserTests(BrowserFixture fixture)
         Assert.Contains("Browser pumping clinic", await page.InnerTextAsync("main"));
     }
 
+    [Fact]
+    public async Task The_hangfire_dashboard_runs_without_a_content_security_policy_error()
+    {
+        var page = await fixture.NewPageAsync();
+        await Journeys.SignInAsync(page, "admin@clinic.test");
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add($"{page.Url}: {message.Text}");
+            }
+        };
+        foreach (var url in new[] { "/hangfire", "/hangfire/recurring" })
+        {
+            await page.GotoAsync(url);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        }
+
+        await BrowserFixture.ScreenshotAsync(page, "hangfire-recurring");
+        Assert.Empty(errors);
+    }
+
     [Theory]
     [InlineData("/admin")]
     [InlineData("/admin/practitioners")]

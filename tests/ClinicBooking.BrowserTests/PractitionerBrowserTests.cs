@@ -115,4 +115,80 @@ public sealed class PractitionerBrowserTests(BrowserFixture fixture)
         await patient.ReloadAsync();
         Assert.Equal(0, await patient.Locator(".callout-held").CountAsync());
     }
+
+    [Theory]
+    [InlineData(1280, 900)]
+    [InlineData(390, 844)]
+    public async Task The_visit_page_shows_red_flags_factors_focus_and_mark_reviewed_in_the_first_screen(int width, int height)
+    {
+        var app = fixture.App;
+        var answers = IntakeKit.CalmAnswers(app.Today());
+        answers["breast_red_hot"] = "yes";
+        answers["nipple_shield"] = "yes";
+        answers["scheduled_feeds"] = "yes";
+        answers["gestational_diabetes"] = "yes";
+        answers["stress_level"] = "8";
+        var email = $"first-screen-{width}@example.com";
+        var patientId = await app.SeedPatientWithIntakeAsync(email, $"Fran Firstscreen {width}", answers);
+        var id = await app.VisitAtAsync(patientId, BookingKit.Ben, app.Clock.GetUtcNow().UtcDateTime.AddHours(width == 390 ? 3 : 2));
+
+        var page = await fixture.NewPageAsync(width, height);
+        await Journeys.SignInAsync(page, "ben@clinic.test");
+        await page.GotoAsync($"/practitioner/appointments/{id}");
+        await BrowserFixture.ScreenshotAsync(page, $"practitioner-visit-first-screen-{width}", fullPage: false);
+        foreach (var (name, locator) in new[]
+                 {
+                     ("the red flags", page.Locator("#flags-title")),
+                     ("the first red flag", page.Locator(".flag-list li").First),
+                     ("the factor chips", page.Locator(".chip").First),
+                     ("the suggested focus", page.Locator("#focus-title")),
+                     ("Mark reviewed", page.GetByRole(AriaRole.Button, new() { Name = "Mark reviewed" })),
+                 })
+        {
+            var box = await locator.BoundingBoxAsync();
+            // Each starts within the first screen (bounding box top < viewport height).
+            Assert.True(box is not null && box.Y < height, $"{name} at {width}x{height} is {box?.Y}px down, below the first screen");
+        }
+
+        var button = await page.GetByRole(AriaRole.Button, new() { Name = "Mark reviewed" }).BoundingBoxAsync();
+        Assert.True(button!.Y + button.Height <= height, $"Mark reviewed ends {button.Y + button.Height}px down");
+        foreach (var heading in new[] { "#flags-title", "#factors-title", "#focus-title" })
+        {
+            Assert.True(await page.Locator(heading).IsVisibleAsync(), heading);
+        }
+
+        Assert.Contains("Uses a nipple shield.", await page.Locator("#factor-evidence").TextContentAsync());
+        Assert.DoesNotContain("?:", await page.Locator("#factor-evidence").TextContentAsync());
+        // The full answers wait behind their own section, which opens without script.
+        Assert.False(await page.Locator("#answers").EvaluateAsync<bool>("d => d.open"));
+        await page.Locator("#answers > summary").ClickAsync();
+        Assert.True(await page.Locator("#answers dl").First.IsVisibleAsync());
+        await page.Locator("#answers > summary").ClickAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await BrowserFixture.ScreenshotAsync(page, $"practitioner-visit-{width}");
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_schedule_shows_each_visit_as_a_card_with_its_intake_badge_in_view()
+    {
+        var app = fixture.App;
+        var answers = IntakeKit.CalmAnswers(app.Today());
+        var patientId = await app.SeedPatientWithIntakeAsync("badge-phone@example.com", "Bea Badgephone", answers);
+        var day = BookingKit.FutureWeekday(app, 3);
+        var start = TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(10, 0)), BookingKit.Zone);
+        await app.VisitAtAsync(patientId, BookingKit.Ben, start);
+
+        var phone = await fixture.NewPageAsync(390, 844);
+        await Journeys.SignInAsync(phone, "ben@clinic.test");
+        await phone.GotoAsync($"/practitioner?view=day&date={day:yyyy-MM-dd}");
+        var row = phone.Locator("tr", new() { HasText = "Bea Badgephone" });
+        var badge = await row.Locator(".intake-badge").BoundingBoxAsync();
+        Assert.NotNull(badge);
+        Assert.True(badge.X >= 0 && badge.X + badge.Width <= 390, $"The badge spans {badge.X}..{badge.X + badge.Width}px on a 390px screen");
+        Assert.True(badge.Y < 844, $"The badge is {badge.Y}px down");
+        Assert.Contains("Intake to review", await row.Locator(".intake-badge").InnerTextAsync());
+        await Accessibility.AssertNoSeriousViolationsAsync(phone);
+        await BrowserFixture.ScreenshotAsync(phone, "practitioner-schedule-day-phone", fullPage: false);
+    }
 }

@@ -111,4 +111,42 @@ public sealed class EnvironmentTests
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public async Task Production_refuses_to_start_without_a_public_url(string publicUrl)
+    {
+        await using var app = new ClinicAppFactory { EnvironmentName = "Production", Settings = { ["App:PublicUrl"] = publicUrl } };
+        var error = Assert.ThrowsAny<Exception>(() => app.Services);
+        Assert.Contains("App:PublicUrl must be set outside Development", error.ToString());
+    }
+
+    [Fact]
+    public async Task Development_starts_without_a_public_url_and_logs_the_demo_accounts()
+    {
+        await using var app = new ClinicAppFactory { Settings = { ["App:PublicUrl"] = "" } };
+        _ = app.Services;
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        var banner = Assert.Single(app.Logs.Lines, l => l.Contains("Demo accounts (Development only)", StringComparison.Ordinal));
+        Assert.Contains("ClinicDemo-2026", banner);
+        // Every seeded account is named (the list cannot drift from the seed).
+        foreach (var email in await db.Users.Select(u => u.Email!).ToListAsync())
+        {
+            Assert.Contains(email, banner);
+        }
+
+        Assert.Contains("/dev/mail", banner);
+    }
+
+    [Fact]
+    public async Task Outside_development_or_with_a_named_first_admin_the_demo_accounts_are_not_logged()
+    {
+        await using var app = new ClinicAppFactory { Settings = { ["Seed:AdminEmail"] = "boss@clinic.example", ["Seed:AdminPassword"] = "a first admin phrase" } };
+        _ = app.Services;
+        Assert.DoesNotContain(app.Logs.Lines, l => l.Contains("Demo accounts", StringComparison.Ordinal) || l.Contains("ClinicDemo-2026", StringComparison.Ordinal));
+        await using var production = new ClinicAppFactory { EnvironmentName = "Production" };
+        _ = production.Services;
+        Assert.DoesNotContain(production.Logs.Lines, l => l.Contains("Demo accounts", StringComparison.Ordinal));
+    }
 }

@@ -354,4 +354,44 @@ public sealed class PractitionerTests : IAsyncLifetime
         var noStore = await ana.GetAsync("/practitioner");
         Assert.Contains("no-store", noStore.Headers.CacheControl!.ToString());
     }
+
+    private static DateTime ClinicTimeUtc(DateOnly day, int hour, int minute = 0) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(hour, minute)), BookingKit.Zone);
+
+    [Fact]
+    public async Task The_day_view_opens_on_the_next_day_with_visits_within_a_week_or_on_today()
+    {
+        var today = _app.Today();
+        var patientId = await _app.SeedPatientWithIntakeAsync("dayview@example.com", "Dee Dayview", Calm());
+        var ahead = today.AddDays(3);
+        await _app.VisitAtAsync(patientId, BookingKit.Ben, ClinicTimeUtc(ahead, 10));
+        // Ana's only visit is more than a week away: her day view stays on today.
+        await _app.VisitAtAsync(patientId, BookingKit.Ana, ClinicTimeUtc(today.AddDays(9), 11));
+
+        var ben = await _app.StaffAsync("ben@clinic.test");
+        foreach (var url in new[] { "/practitioner", "/practitioner?view=day" })
+        {
+            var page = await ben.GetDocumentAsync(url);
+            var section = Assert.Single(page.QuerySelectorAll("section.schedule-day"));
+            Assert.Equal($"d_{ahead:yyyyMMdd}", section.QuerySelector("h2")!.Id);
+            Assert.Single(page.QuerySelectorAll(".schedule-table tbody tr"));
+            Assert.Contains("No visits today", page.QuerySelector("#schedule-ahead")!.TextContent);
+        }
+
+        // An explicit date is kept, even an empty today.
+        var asked = await ben.GetDocumentAsync($"/practitioner?view=day&date={today:yyyy-MM-dd}");
+        Assert.Equal($"d_{today:yyyyMMdd}", asked.QuerySelector("section.schedule-day h2")!.Id);
+        Assert.Null(asked.QuerySelector("#schedule-ahead"));
+
+        var ana = await _app.StaffAsync("ana@clinic.test");
+        var anaDay = await ana.GetDocumentAsync("/practitioner?view=day");
+        Assert.Equal($"d_{today:yyyyMMdd}", anaDay.QuerySelector("section.schedule-day h2")!.Id);
+        Assert.Null(anaDay.QuerySelector("#schedule-ahead"));
+
+        // A visit today (even one already over) keeps the day view on today.
+        await _app.VisitAtAsync(patientId, BookingKit.Ben, ClinicTimeUtc(today, 0, 15));
+        var benToday = await ben.GetDocumentAsync("/practitioner?view=day");
+        Assert.Equal($"d_{today:yyyyMMdd}", benToday.QuerySelector("section.schedule-day h2")!.Id);
+        Assert.Null(benToday.QuerySelector("#schedule-ahead"));
+    }
 }

@@ -22,6 +22,19 @@ public sealed class DbInitialiser(
 {
     public const string DemoPassword = "ClinicDemo-2026";
 
+    /// <summary>The demo accounts seeded in Development (all with <see cref="DemoPassword"/>), for the start-up log.</summary>
+    public static readonly IReadOnlyList<(string Email, string Role)> DemoAccounts =
+    [
+        ("admin@clinic.test", Roles.Admin),
+        ("ana@clinic.test", Roles.Practitioner),
+        ("ben@clinic.test", Roles.Practitioner),
+        ("pat@clinic.test", Roles.Patient),
+    ];
+
+    /// <summary>Whether this host seeds the demo data: Development, with no first admin named in configuration.</summary>
+    public static bool SeedsDemoData(IHostEnvironment environment, IConfiguration configuration) =>
+        environment.IsDevelopment() && string.IsNullOrWhiteSpace(configuration["Seed:AdminEmail"]);
+
     public async Task InitialiseAsync()
     {
         await db.Database.MigrateAsync();

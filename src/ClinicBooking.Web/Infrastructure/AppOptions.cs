@@ -5,6 +5,13 @@ public sealed class AppOptions
 {
     public const string Section = "App";
 
-    /// <summary>The address patients reach the app at, for links in emails sent in the background.</summary>
-    public string PublicUrl { get; set; } = "http://localhost:5080";
+    public const string PublicUrlRequired =
+        "App:PublicUrl must be set outside Development: the address patients reach the app at, such as " +
+        "https://booking.clinic.example (links in emails start with it).";
+
+    /// <summary>
+    /// The address patients reach the app at, for links in emails sent in the background. Required outside
+    /// Development; in Development, when empty, the address the server actually listens on (<see cref="PublicAddress"/>).
+    /// </summary>
+    public string PublicUrl { get; set; } = "";
 }

@@ -256,6 +256,12 @@ public static class IntakeForm
     public static readonly IReadOnlyDictionary<string, IntakeField> Fields =
         Sections.SelectMany(s => s.Fields).ToDictionary(f => f.Key);
 
+    /// <summary>
+    /// A required yes/no question: a warning sign (baby_emergency_signs, bleeding_now, harm_thoughts...) or a needling
+    /// safety question (blood_thinners, pacemaker). Saving its step needs an answer (<see cref="IntakeValidator.UnansweredWarningSigns"/>).
+    /// </summary>
+    public static bool MustAnswerOnSave(IntakeField field) => field is { Required: true, Kind: FieldKind.YesNo };
+
     public static IntakeSection? Section(string key) => Sections.FirstOrDefault(s => s.Key == key);
 
     public static int IndexOf(string sectionKey) => Sections.ToList().FindIndex(s => s.Key == sectionKey);

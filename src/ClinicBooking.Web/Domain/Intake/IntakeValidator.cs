@@ -50,6 +50,20 @@ public static class IntakeValidator
         return new SectionResult(values, errors);
     }
 
+    public const string WarningSignUnanswered =
+        "Please answer yes or no now: this question tells us whether you or your baby need help straight away.";
+
+    /// <summary>
+    /// The required yes/no questions (warning signs, and the two questions that decide whether needling is safe) of
+    /// <paramref name="section"/> left unanswered in <paramref name="values"/>. A step is not saved with one of them
+    /// open: an emergency must never pass silently until Submit. Other required answers may wait (the step says so).
+    /// </summary>
+    public static IReadOnlyList<FieldError> UnansweredWarningSigns(IntakeSection section, IReadOnlyDictionary<string, string> values) =>
+        section.Fields.Where(IntakeForm.MustAnswerOnSave)
+            .Where(f => string.IsNullOrEmpty(values.GetValueOrDefault(f.Key)))
+            .Select(f => new FieldError(f.Key, WarningSignUnanswered))
+            .ToList();
+
     /// <summary>
     /// Required answers still missing, for the review page and submit. With <paramref name="today"/>, answers
     /// required only sometimes count too (the time of birth of a baby under 3 days old).

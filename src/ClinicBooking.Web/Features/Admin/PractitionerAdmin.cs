@@ -13,7 +13,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace ClinicBooking.Web.Features.Admin;
 
@@ -31,7 +30,7 @@ public sealed class PractitionerAdmin(
     ClinicSettingsStore settings,
     AdminDashboard dashboard,
     ClinicBooking.Web.Features.Practice.PracticeService practice,
-    IOptions<AppOptions> app)
+    PublicAddress publicAddress)
 {
     public const string DuplicateEmail = "There is already an account with this email address. Each person has one account.";
 
@@ -121,7 +120,7 @@ public sealed class PractitionerAdmin(
     {
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-        var link = $"{app.Value.PublicUrl.TrimEnd('/')}/Identity/Account/ResetPassword?code={code}";
+        var link = $"{publicAddress.BaseUrl}/Identity/Account/ResetPassword?code={code}";
         var clinic = settings.Current.Name;
         var html = $"Hello {WebUtility.HtmlEncode(name)}, {WebUtility.HtmlEncode(clinic)} has made you a practitioner account. " +
                    $"Your sign-in is this email address. <a href=\"{WebUtility.HtmlEncode(link)}\">Set your password</a> to start: " +

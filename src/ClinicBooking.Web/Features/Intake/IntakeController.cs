@@ -29,9 +29,31 @@ public sealed class IntakeController(
     {
         var answers = await intake.CurrentAnswersAsync(PatientId);
         await intake.AuditViewAsync(PatientId, "IntakeOverview");
+        SetStepNotice(answers, null);
         var sections = IntakeForm.Sections.Select(s => (s, s.Fields.Count(f => answers[f.Key] is not null))).ToList();
         return View(new OverviewPage(sections, await intake.DraftAsync(PatientId) is not null, await intake.LatestAsync(PatientId),
             TempData["IntakeGate"] as string));
+    }
+
+    private const string StepMissingKey = "IntakeStepMissing";
+
+    private IReadOnlyList<FieldError> MissingOnStep(IntakeAnswers answers, IntakeSection section) =>
+        IntakeValidator.Missing(answers, clock.Today).Where(m => section.Fields.Any(f => f.Key == m.Key)).ToList();
+
+    /// <summary>The notice "Step 3 still needs: …" for the step saved just before, from the answers as they are now.</summary>
+    private void SetStepNotice(IntakeAnswers answers, string? showing)
+    {
+        if (TempData[StepMissingKey] is not string key || IntakeForm.Section(key) is not { } saved || key == showing)
+        {
+            return;
+        }
+
+        var missing = MissingOnStep(answers, saved);
+        if (missing.Count > 0)
+        {
+            ViewData["StepNotice"] = new StepNotice(saved, IntakeForm.IndexOf(saved.Key) + 1, IntakeForm.Sections.Count,
+                missing.Select(m => IntakeForm.Fields[m.Key]).ToList());
+        }
     }
 
     [HttpGet("{section}")]
@@ -43,6 +65,7 @@ public sealed class IntakeController(
         }
 
         var answers = await intake.CurrentAnswersAsync(PatientId);
+        SetStepNotice(answers, definition.Key);
         await intake.AuditViewAsync(PatientId, "IntakeSection");
         return View("Section", Page(definition, SectionPage.FromAnswers(answers, definition, Units), new Dictionary<string, string>()));
     }
@@ -60,6 +83,13 @@ public sealed class IntakeController(
 
         var answers = await intake.CurrentAnswersAsync(PatientId);
         var result = IntakeValidator.Validate(definition, key => Request.Form[key].Select(v => v ?? "").ToList(), clock.Today, answers, Units);
+        var unanswered = IntakeValidator.UnansweredWarningSigns(definition, result.Values)
+            .Where(e => result.Errors.All(x => x.Key != e.Key)).ToList();
+        if (unanswered.Count > 0)
+        {
+            result = result with { Errors = [.. result.Errors, .. unanswered] };
+        }
+
         if (!result.IsValid)
         {
             // Nothing is stored; every typed value goes back into the form beside its message.
@@ -70,6 +100,12 @@ public sealed class IntakeController(
         }
 
         var raised = await intake.SaveSectionAsync(PatientId, definition.Key, result.Values);
+        // Other required answers may wait, but the next page says what this step still needs, with links back.
+        if (MissingOnStep(answers.With(result.Values), definition).Count > 0)
+        {
+            TempData[StepMissingKey] = definition.Key;
+        }
+
         var index = IntakeForm.IndexOf(definition.Key);
         RedirectResult nextUrl = next switch
         {
@@ -103,6 +139,7 @@ public sealed class IntakeController(
     {
         var answers = await intake.CurrentAnswersAsync(PatientId);
         await intake.AuditViewAsync(PatientId, "IntakeReview");
+        TempData.Remove(StepMissingKey); // the review lists every missing answer itself
         return View(new ReviewPage(answers, IntakeValidator.Missing(answers, clock.Today), await intake.DraftAsync(PatientId) is not null, null, Units));
     }
 

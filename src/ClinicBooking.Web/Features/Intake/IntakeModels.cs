@@ -35,6 +35,9 @@ public sealed record SectionPage(
             : []));
 }
 
+/// <summary>Required questions a step saved just before still needs (shown on the next page, with links back).</summary>
+public sealed record StepNotice(IntakeSection Section, int Step, int Steps, IReadOnlyList<IntakeField> Fields);
+
 public sealed record OverviewPage(
     IReadOnlyList<(IntakeSection Section, int Answered)> Sections,
     bool HasDraft,

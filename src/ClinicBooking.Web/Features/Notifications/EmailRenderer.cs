@@ -11,7 +11,6 @@ using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace ClinicBooking.Web.Features.Notifications;
@@ -29,10 +28,10 @@ public sealed class EmailRenderer(
     EmailComposer composer,
     ClinicSettingsStore settings,
     ClinicClock clock,
-    IOptions<AppOptions> app,
+    PublicAddress publicAddress,
     Microsoft.AspNetCore.Identity.UserManager<ApplicationUser> users)
 {
-    private string BaseUrl => app.Value.PublicUrl.TrimEnd('/');
+    private string BaseUrl => publicAddress.BaseUrl;
 
     private Dictionary<int, Appointment>? _appointments;
     private HashSet<string>? _held;
@@ -276,7 +275,8 @@ public sealed class EmailRenderer(
 
     /// <summary>
     /// Identity UI builds its links from the request's Host header, which a client chooses: an attacker could have a
-    /// victim's reset link point at their own site. Every link is put back on <c>App:PublicUrl</c>.
+    /// victim's reset link point at their own site. Every link is put back on <c>App:PublicUrl</c>
+    /// (<see cref="PublicAddress"/>).
     /// </summary>
     private string OnPublicUrl(string href) =>
         Uri.TryCreate(href, UriKind.Absolute, out var uri) ? BaseUrl + uri.PathAndQuery + uri.Fragment : href;

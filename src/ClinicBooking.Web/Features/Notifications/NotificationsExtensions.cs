@@ -8,9 +8,13 @@ public static class NotificationsExtensions
     public static WebApplicationBuilder AddClinicNotifications(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<AppOptions>().Bind(builder.Configuration.GetSection(AppOptions.Section))
-            .Validate(o => Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https",
+            .Validate(o => string.IsNullOrWhiteSpace(o.PublicUrl)
+                           || Uri.TryCreate(o.PublicUrl.Trim(), UriKind.Absolute, out var u) && u.Scheme is "http" or "https",
                 "App:PublicUrl must be an absolute http(s) address.")
+            .Validate<IHostEnvironment>((o, environment) => environment.IsDevelopment() || !string.IsNullOrWhiteSpace(o.PublicUrl),
+                AppOptions.PublicUrlRequired)
             .ValidateOnStart();
+        builder.Services.AddSingleton<PublicAddress>();
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddHostedService<OutboxPump>();

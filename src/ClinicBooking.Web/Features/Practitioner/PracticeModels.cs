@@ -17,7 +17,8 @@ public sealed record SchedulePage(
     DateOnly Date,
     IReadOnlyList<ScheduleDay> Days,
     DateOnly Today,
-    TimeZoneInfo Zone)
+    TimeZoneInfo Zone,
+    bool OpenedAhead = false)
 {
     public DateOnly Previous => Date.AddDays(WeekView ? -7 : -1);
     public DateOnly Next => Date.AddDays(WeekView ? 7 : 1);

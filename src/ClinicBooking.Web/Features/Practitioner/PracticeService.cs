@@ -65,6 +65,18 @@ public sealed class PracticeService(
             .ToList();
     }
 
+    /// <summary>The first clinic day from <paramref name="from"/> to <paramref name="to"/> (inclusive) with a visit that is not cancelled.</summary>
+    public async Task<DateOnly?> FirstDayWithVisitsAsync(int practitionerId, DateOnly from, DateOnly to)
+    {
+        var fromUtc = LocalMidnightUtc(from);
+        var toUtc = LocalMidnightUtc(to.AddDays(1));
+        var first = await db.Appointments.AsNoTracking()
+            .Where(a => a.PractitionerId == practitionerId && a.Status != AppointmentStatus.Cancelled
+                        && a.StartUtc >= fromUtc && a.StartUtc < toUtc)
+            .OrderBy(a => a.StartUtc).Select(a => (DateTime?)a.StartUtc).FirstOrDefaultAsync();
+        return first is { } utc ? DateOnly.FromDateTime(clock.ToLocal(utc)) : null;
+    }
+
     /// <summary>Each patient's badge from two small queries (latest version and latest review per patient).</summary>
     public async Task<Dictionary<string, IntakeBadge>> BadgesAsync(IReadOnlyCollection<string> patientIds)
     {

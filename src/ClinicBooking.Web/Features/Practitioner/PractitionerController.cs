@@ -16,6 +16,9 @@ namespace ClinicBooking.Web.Features.Practice;
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class PractitionerController(PracticeService practice, ClinicClock clock) : Controller
 {
+    /// <summary>How far ahead the day view looks for the next day with visits when no date is asked for.</summary>
+    public const int DaysAheadForFirstVisit = 7;
+
     [HttpGet("/practitioner")]
     public async Task<IActionResult> Index(string? view, string? date)
     {
@@ -30,9 +33,15 @@ public sealed class PractitionerController(PracticeService practice, ClinicClock
         }
 
         var week = view == "week";
+        if (!week && string.IsNullOrEmpty(date))
+        {
+            // With no date asked for, the day view opens on the next day with visits (today, or within a week).
+            day = await practice.FirstDayWithVisitsAsync(me.Id, clock.Today, clock.Today.AddDays(DaysAheadForFirstVisit)) ?? clock.Today;
+        }
+
         var from = week ? WeekGrid.WeekStartOf(day) : day;
         var days = await practice.ScheduleAsync(me.Id, from, week ? from.AddDays(6) : from);
-        return View(new SchedulePage(me.DisplayName, week, from, days, clock.Today, clock.Zone));
+        return View(new SchedulePage(me.DisplayName, week, from, days, clock.Today, clock.Zone, OpenedAhead: !week && day != clock.Today && string.IsNullOrEmpty(date)));
     }
 
     [HttpGet("/practitioner/appointments/{id:int}")]
