@@ -219,4 +219,14 @@ public sealed partial class BookingExperienceTests : IAsyncLifetime
         Assert.Equal($"/book?serviceId={BookingKit.FollowUp}&practitionerId={BookingKit.Ben}", again);
         Assert.Contains("google.com/maps/search", show.QuerySelector("a.map-link")!.GetAttribute("href"));
     }
+
+    [Fact]
+    public async Task A_configured_culture_not_on_the_settings_list_survives_saving_other_settings()
+    {
+        await using var app = new ClinicAppFactory { Settings = { ["Clinic:Culture"] = "en-IN" } };
+        var admin = await app.StaffAsync("admin@clinic.test");
+        var saved = await admin.SubmitFormAsync("/admin/settings", new Dictionary<string, string> { ["Phone"] = "555-0177" }, "main form[method=post]");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("en-IN", await app.QueryAsync(db => db.ClinicSettings.Select(s => s.Culture).SingleAsync()));
+    }
 }

@@ -45,7 +45,8 @@ public sealed class SettingsAdmin(ClinicDbContext db, ClinicSettingsStore store,
             $"Enter when to remind about a missing intake in hours before the visit: more than 0 and at most {MaxHours} (for example 72).", errors);
         var offsets = Offsets(input.ReminderOffsetsHours, errors);
         var culture = input.Culture?.Trim() ?? "";
-        if (!Features.Booking.ClinicCulture.Offered.Contains(culture, StringComparer.Ordinal))
+        // The list on the page, or the culture the clinic already has (configured as any .NET culture, e.g. en-IN).
+        if (!Features.Booking.ClinicCulture.Offered.Contains(culture, StringComparer.Ordinal) && culture != store.Current.Culture)
         {
             errors.AddModelError(nameof(input.Culture), "Choose the clinic's language and region from the list.");
         }
