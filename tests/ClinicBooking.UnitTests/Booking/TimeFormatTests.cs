@@ -173,4 +173,11 @@ public sealed class TimeFormatTests
         var longer = rules with { HorizonDays = 10 };
         Assert.Equal(new DateTime(2026, 12, 11, 14, 0, 0, DateTimeKind.Utc), SlotCalculator.SameUntil(candidates, longer, evening));
     }
+
+    [Theory]
+    [InlineData(1440, "24 hours")]
+    [InlineData(2880, "2 days")]
+    [InlineData(60, "1 hour")]
+    [InlineData(90, "90 minutes")]
+    public void A_span_reads_as_a_patient_says_it(int minutes, string expected) => Assert.Equal(expected, TimeFormat.Span(TimeSpan.FromMinutes(minutes)));
 }

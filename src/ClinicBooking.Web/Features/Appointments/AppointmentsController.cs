@@ -21,6 +21,9 @@ public sealed record AppointmentPage(Appointment Appointment, TimeZoneInfo Zone,
 {
     /// <summary>Urgent guidance was shown: the visit is kept, and the clinic calls before it goes ahead.</summary>
     public bool Held { get; init; }
+
+    /// <summary>The change window as words ("24 hours"), as the grid and confirm page say it.</summary>
+    public string ChangeWindow { get; init; } = "";
 }
 
 public sealed record ReschedulePage(Appointment Appointment, WeekGrid Grid, string? ChosenIso, string? ChosenWhen, TimeZoneInfo Zone);
@@ -68,6 +71,7 @@ public sealed class AppointmentsController(
             settings.Current.Phone, settings.Current.Address, TempData["Flash"] as string)
         {
             Held = appointment.IsActive && await urgent.IsHeldAsync(PatientId),
+            ChangeWindow = TimeFormat.Span(settings.Current.CancellationWindow),
         });
     }
 
@@ -145,7 +149,7 @@ public sealed class AppointmentsController(
             s => $"/appointments/{id}/reschedule?start={Uri.EscapeDataString(TimeFormat.Iso(s.StartUtc, zone))}&week={monday:yyyy-MM-dd}",
             w => $"/appointments/{id}/reschedule?week={w:yyyy-MM-dd}",
             s => TimeFormat.When(s.StartUtc, zone), clock.UtcNow + settings.Current.CancellationWindow,
-            Booking.BookingController.Duration(settings.Current.CancellationWindow));
+            TimeFormat.Span(settings.Current.CancellationWindow));
         string? chosenIso = null, chosenWhen = null;
         if (TimeFormat.TryParseIso(start, out var chosen))
         {

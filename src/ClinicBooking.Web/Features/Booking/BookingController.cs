@@ -77,7 +77,7 @@ public sealed class BookingController(
                     s => ConfirmHref(service.Id, s.PractitionerId, iso.Format(s.StartUtc)),
                     WeekHref,
                     s => $"{TimeFormat.When(s.StartUtc, zone)} with {names.GetValueOrDefault(s.PractitionerId)}",
-                    clock.UtcNow + window, Duration(window));
+                    clock.UtcNow + window, TimeFormat.Span(window));
             }, markedWithin: window);
         if (grid.IsEmpty && monday.AddDays(7) <= today.AddDays(horizon))
         {
@@ -222,9 +222,9 @@ public sealed class BookingController(
     {
         var window = settings.Current.CancellationWindow;
         return startUtc < clock.UtcNow + window
-            ? $"This time is less than {Duration(window)} away, so once booked it cannot be changed or cancelled online: " +
+            ? $"This time is less than {TimeFormat.Span(window)} away, so once booked it cannot be changed or cancelled online: " +
               $"to change it, please call us on {settings.Current.Phone}."
-            : $"You can change or cancel online up to {Duration(window)} before your visit. After that, please call us on {settings.Current.Phone}.";
+            : $"You can change or cancel online up to {TimeFormat.Span(window)} before your visit. After that, please call us on {settings.Current.Phone}.";
     }
 
     private Task<Service?> FindServiceAsync(string? id) =>
@@ -241,12 +241,6 @@ public sealed class BookingController(
         $"/book/confirm?serviceId={serviceId}&practitionerId={practitionerId}&start={Uri.EscapeDataString(startIso)}";
 
     private string PatientId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
-
-    /// <summary>"24 hours", "2 days", "90 minutes": a window as a patient reads it.</summary>
-    public static string Duration(TimeSpan span) =>
-        span.TotalMinutes % (24 * 60) == 0 && span.TotalDays >= 2 ? $"{span.TotalDays:0} days"
-        : span.TotalMinutes % 60 == 0 ? (span.TotalHours == 1 ? "1 hour" : $"{span.TotalHours:0} hours")
-        : $"{span.TotalMinutes:0} minutes";
 
     private sealed record Box<T>(T Value);
 }

@@ -46,6 +46,12 @@ public static class TimeFormat
 
     public static string LocalTime(DateTime local) => local.ToString(Culture.TimePattern, Culture.Info);
 
+    /// <summary>"24 hours", "2 days", "90 minutes": a span of time as a patient reads it.</summary>
+    public static string Span(TimeSpan span) =>
+        span.TotalMinutes % (24 * 60) == 0 && span.TotalDays >= 2 ? $"{span.TotalDays:0} days"
+        : span.TotalMinutes % 60 == 0 ? (span.TotalHours == 1 ? "1 hour" : $"{span.TotalHours:0} hours")
+        : $"{span.TotalMinutes:0} minutes";
+
     /// <summary>A whole or decimal number in the clinic's culture: "3,300" (en-US), "3.300" (de-DE).</summary>
     public static string Number(decimal value) => value.ToString("#,0.##", Culture.Info);
 
