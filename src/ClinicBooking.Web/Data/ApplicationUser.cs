@@ -13,4 +13,11 @@ public class ApplicationUser : IdentityUser
     /// password reset does not lift it) and every session ended when it was set. Null: active.
     /// </summary>
     public DateTime? DeactivatedUtc { get; set; }
+
+    /// <summary>
+    /// The language the person reads the clinic in ("en" or "es"): set when they sign up and whenever they use the
+    /// footer's switch, and used for every email sent to them later.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.MaxLength(8)]
+    public string PreferredLanguage { get; set; } = "en";
 }

@@ -34,12 +34,19 @@ public static class WebExtensions
         services.AddSingleton<ClinicSettingsStore>();
         services.AddSingleton<ClinicClock>();
 
+        // Patient pages and emails in English or Spanish (Languages): English text is each resource's key, the
+        // translations live in Resources/ beside the path of the view or class they belong to.
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(Languages.Configure);
         services.AddControllersWithViews(options =>
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 options.Filters.Add(new InvalidFormStatusFilter());
             })
-            .AddRazorOptions(FeatureFolders.Configure);
+            .AddRazorOptions(FeatureFolders.Configure)
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Features.Shared.FormText)));
         services.AddRazorPages(options =>
         {
             // Two-step sign-in (an authenticator app, with recovery codes) uses Identity UI's own pages; its second
@@ -144,6 +151,7 @@ public static class WebExtensions
 
         app.UseCookiePolicy();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseRequestLocalization();
         app.UseMiddleware<ClinicCultureMiddleware>();
         if (!app.Environment.IsDevelopment())
         {

@@ -21,9 +21,11 @@ public static class TimeFormat
     /// <summary>Puts <paramref name="culture"/> in force for the rest of the calling async flow.</summary>
     public static void Use(ClinicCulture culture) => Ambient.Value = culture;
 
-    /// <summary>"New York time" from "America/New_York".</summary>
+    /// <summary>"New York time" from "America/New_York" ("hora de New York" in Spanish).</summary>
     public static string ZoneName(TimeZoneInfo zone) =>
-        zone.Id.Contains('/', StringComparison.Ordinal) ? zone.Id[(zone.Id.LastIndexOf('/') + 1)..].Replace('_', ' ') + " time" : zone.Id;
+        zone.Id.Contains('/', StringComparison.Ordinal)
+            ? Infrastructure.Text.Get<TimeText>("{0} time", zone.Id[(zone.Id.LastIndexOf('/') + 1)..].Replace('_', ' '))
+            : zone.Id;
 
     /// <summary>"Wed, Dec 2, 9:00 AM (New York time)" (en-US) or "Wed 2 Dec, 09:00 (New York time)" (en-GB).</summary>
     public static string When(DateTime utc, TimeZoneInfo zone) => $"{WhenLocal(Local(utc, zone))} ({ZoneName(zone)})";
@@ -48,9 +50,10 @@ public static class TimeFormat
 
     /// <summary>"24 hours", "2 days", "90 minutes": a span of time as a patient reads it.</summary>
     public static string Span(TimeSpan span) =>
-        span.TotalMinutes % (24 * 60) == 0 && span.TotalDays >= 2 ? $"{span.TotalDays:0} days"
-        : span.TotalMinutes % 60 == 0 ? (span.TotalHours == 1 ? "1 hour" : $"{span.TotalHours:0} hours")
-        : $"{span.TotalMinutes:0} minutes";
+        span.TotalMinutes % (24 * 60) == 0 && span.TotalDays >= 2 ? Infrastructure.Text.Get<TimeText>("{0} days", span.TotalDays.ToString("0", CultureInfo.InvariantCulture))
+        : span.TotalMinutes % 60 == 0 ? (span.TotalHours == 1 ? Infrastructure.Text.Get<TimeText>("1 hour")
+            : Infrastructure.Text.Get<TimeText>("{0} hours", span.TotalHours.ToString("0", CultureInfo.InvariantCulture)))
+        : Infrastructure.Text.Get<TimeText>("{0} minutes", span.TotalMinutes.ToString("0", CultureInfo.InvariantCulture));
 
     /// <summary>A whole or decimal number in the clinic's culture: "3,300" (en-US), "3.300" (de-DE).</summary>
     public static string Number(decimal value) => value.ToString("#,0.##", Culture.Info);
@@ -77,6 +80,9 @@ public static class TimeFormat
         return true;
     }
 }
+
+/// <summary>Resource anchor for the words of times and spans ("{0} time", "2 days").</summary>
+public sealed class TimeText;
 
 /// <summary>
 /// Formats many instants of one zone like <see cref="TimeFormat.Iso"/>, making the offset's text once per offset (a
@@ -115,8 +121,9 @@ public sealed class ClinicCulture
         "de-CH", "nl-NL", "it-IT", "pt-BR", "pt-PT", "sv-SE", "da-DK", "nb-NO", "fi-FI", "pl-PL",
     ];
 
-    private ClinicCulture(CultureInfo info)
+    private ClinicCulture(CultureInfo info, CultureInfo? region = null)
     {
+        region ??= info;
         Info = info;
         var monthDay = info.DateTimeFormat.MonthDayPattern.Replace("MMMM", "MMM", StringComparison.Ordinal);
         // Month first (en-US "MMM d") reads "Wed, Dec 2"; day first (en-GB "d MMM") reads "Wed 2 Dec".
@@ -126,8 +133,35 @@ public sealed class ClinicCulture
         // ICU writes a narrow no-break space before AM/PM; a plain no-break space keeps "9:00 AM" together in every
         // email client's fonts too.
         TimePattern = info.DateTimeFormat.ShortTimePattern.Replace('\u202F', '\u00A0');
-        FirstDayOfWeek = info.DateTimeFormat.FirstDayOfWeek;
-        IsMetric = new RegionInfo(info.Name).IsMetric;
+        FirstDayOfWeek = region.DateTimeFormat.FirstDayOfWeek;
+        IsMetric = new RegionInfo(region.Name).IsMetric;
+        Region = region;
+    }
+
+    /// <summary>The clinic's own culture: its week and units, whatever language the words are in.</summary>
+    public CultureInfo Region { get; }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ClinicCulture> _languages = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// This clinic's culture for a reader of <paramref name="language"/>: an en-US clinic read in Spanish formats as
+    /// es-US ("mié, 2 dic, 9:00 a. m."), keeping the clinic's first day of the week and units. A language with no
+    /// variant for the clinic's country takes the language's own patterns.
+    /// </summary>
+    public ClinicCulture InLanguage(string language)
+    {
+        if (Info.TwoLetterISOLanguageName == language)
+        {
+            return this;
+        }
+
+        return _languages.GetOrAdd(language, l =>
+        {
+            var country = new RegionInfo(Region.Name).TwoLetterISORegionName;
+            var name = $"{l}-{country}";
+            var info = IsValid(name) ? CultureInfo.GetCultureInfo(name, predefinedOnly: true) : CultureInfo.GetCultureInfo(l);
+            return new ClinicCulture(info, Region);
+        });
     }
 
     public CultureInfo Info { get; }

@@ -42,7 +42,7 @@ public sealed class RegisterModel(
         }
 
         var email = Input.Email.Trim();
-        var user = new ApplicationUser { UserName = email, Email = email, FullName = Input.FullName.Trim() };
+        var user = new ApplicationUser { UserName = email, Email = email, FullName = Input.FullName.Trim(), PreferredLanguage = Languages.Current };
         if (await userManager.FindByEmailAsync(email) is not null)
         {
             // Saying "this address has an account" would tell anyone who is a patient of this clinic. The
