@@ -45,8 +45,17 @@ public static class WebExtensions
             })
             .AddRazorOptions(FeatureFolders.Configure)
             .AddViewLocalization()
-            .AddDataAnnotationsLocalization(options =>
-                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Features.Shared.FormText)));
+            // A model's messages and display names translate in the resource of its outermost class (a page model's
+            // InputModel in the page model's own .resx).
+            .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (type, factory) =>
+            {
+                while (type.DeclaringType is { } outer)
+                {
+                    type = outer;
+                }
+
+                return factory.Create(type);
+            });
         services.AddRazorPages(options =>
         {
             // Two-step sign-in (an authenticator app, with recovery codes) uses Identity UI's own pages; its second

@@ -1,7 +1,7 @@
 namespace ClinicBooking.Web.Features.Shared;
 
 /// <summary>
-/// Resource anchor for the words every form shares: validation messages from data annotations ("The {0} field is
-/// required.") and display names. Its translations are Resources/Features/Shared/FormText.{language}.resx.
+/// Resource anchor for words the shared form partials use (the error summary's heading, "Not answered"). Its
+/// translations are Resources/Features/Shared/FormText.{language}.resx.
 /// </summary>
 public sealed class FormText;
