@@ -35,27 +35,37 @@ public sealed class LanguageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_footer_switch_changes_the_language_returns_to_the_same_page_and_is_remembered()
+    public async Task A_visitor_switches_with_a_footer_link_returns_to_the_same_page_and_the_choice_is_remembered()
     {
         var client = _app.CreateBrowserlikeClient();
         var page = await client.GetDocumentAsync("/lactation-deficiency");
-        var form = page.QuerySelector("form.language-switch")!;
-        Assert.Equal("/language", form.GetAttribute("action"));
-        Assert.Equal("Español", form.QuerySelector("button[value=es]")!.TextContent.Trim());
-        Assert.Equal("es", form.QuerySelector("button[value=es]")!.GetAttribute("lang"));
+        var link = page.QuerySelector(".language-switch a[hreflang=es]")!;
+        Assert.Equal("Español", link.TextContent.Trim());
+        Assert.Equal("es", link.GetAttribute("lang"));
+        Assert.Equal("/language?lang=es&returnUrl=%2Flactation-deficiency", link.GetAttribute("href"));
 
-        var chosen = await client.SubmitFormAsync("/lactation-deficiency", new Dictionary<string, string> { ["lang"] = "es" }, "form.language-switch");
+        var chosen = await client.GetAsync(link.GetAttribute("href"));
         Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
         Assert.Equal("/lactation-deficiency", chosen.Headers.Location!.OriginalString);
 
         var after = await client.GetDocumentAsync("/lactation-deficiency");
         Assert.StartsWith("es", after.DocumentElement.GetAttribute("lang"));
-        Assert.Equal("English", after.QuerySelector("form.language-switch button[value=en]")!.TextContent.Trim());
-        Assert.Null(after.QuerySelector("form.language-switch button[value=es]"));
+        Assert.Equal("English", after.QuerySelector(".language-switch a[hreflang=en]")!.TextContent.Trim());
+        Assert.Null(after.QuerySelector(".language-switch a[hreflang=es]"));
 
         // The cookie outranks the browser's own list.
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
         Assert.StartsWith("es", (await client.GetDocumentAsync("/")).DocumentElement.GetAttribute("lang"));
+    }
+
+    [Fact]
+    public async Task Public_pages_carry_no_antiforgery_token_stay_cacheable_and_tell_caches_they_vary_by_language()
+    {
+        var response = await _app.CreateBrowserlikeClient().GetAsync("/");
+        Assert.NotEqual(true, response.Headers.CacheControl?.NoStore);
+        Assert.Contains("Accept-Language", response.Headers.Vary);
+        Assert.Contains("Cookie", response.Headers.Vary);
+        Assert.DoesNotContain("__RequestVerificationToken", await response.Content.ReadAsStringAsync());
     }
 
     [Theory]
@@ -66,14 +76,8 @@ public sealed class LanguageTests : IAsyncLifetime
     [InlineData("es", "//evil.example/")]
     public async Task A_language_we_do_not_offer_is_refused_and_an_outside_return_address_goes_home(string lang, string? returnUrl)
     {
-        var client = _app.CreateBrowserlikeClient();
-        var fields = new Dictionary<string, string> { ["lang"] = lang };
-        if (returnUrl is not null)
-        {
-            fields["returnUrl"] = returnUrl;
-        }
-
-        var response = await client.SubmitFormAsync("/", fields, "form.language-switch");
+        var url = $"/language?lang={Uri.EscapeDataString(lang)}" + (returnUrl is null ? "" : $"&returnUrl={Uri.EscapeDataString(returnUrl)}");
+        var response = await _app.CreateBrowserlikeClient().GetAsync(url);
         if (lang == "es")
         {
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -83,6 +87,34 @@ public sealed class LanguageTests : IAsyncLifetime
         {
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.Contains(".AspNetCore.Culture", StringComparison.Ordinal)));
+        }
+    }
+
+    [Fact]
+    public async Task Following_the_link_while_signed_in_changes_the_cookie_but_not_the_account()
+    {
+        var client = await _app.StaffAsync("pat@clinic.test");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/language?lang=es")).StatusCode);
+        Assert.Equal("en", (await UserAsync("pat@clinic.test")).PreferredLanguage);
+    }
+
+    [Fact]
+    public void Sentences_built_in_English_translate_through_their_templates_and_stay_English_without_one()
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            ClinicBooking.Web.Infrastructure.Languages.Use("es");
+            var text = ClinicBooking.Web.Infrastructure.TemplateText.For<ClinicBooking.Web.Features.Booking.TimeText>();
+            Assert.Equal("hora de New York", text["New York time"]);
+            Assert.Equal("12 horas", text["12 hours"]);
+            Assert.Equal("Something we never wrote", text["Something we never wrote"]);
+            // A resource with no Spanish file at all reads English instead of failing.
+            Assert.Equal("A sentence", ClinicBooking.Web.Infrastructure.TemplateText.For<LanguageTests>()["A sentence"]);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
         }
     }
 
@@ -123,6 +155,13 @@ public sealed class LanguageTests : IAsyncLifetime
         var gb = ClinicBooking.Web.Features.Booking.ClinicCulture.For("en-GB").InLanguage("es");
         Assert.Equal(DayOfWeek.Monday, gb.FirstDayOfWeek);
         Assert.True(gb.IsMetric);
+
+        // "mar" would be both Tuesday and March: Spanish days are written out.
+        var tuesday = new DateOnly(2026, 3, 3);
+        ClinicBooking.Web.Features.Booking.TimeFormat.Use(culture);
+        Assert.Equal("martes 3 de mar", ClinicBooking.Web.Features.Booking.TimeFormat.Day(tuesday).Replace(".", ""));
+        ClinicBooking.Web.Features.Booking.TimeFormat.Use(ClinicBooking.Web.Features.Booking.ClinicCulture.For("en-US"));
+        Assert.Equal("Tue, Mar 3", ClinicBooking.Web.Features.Booking.TimeFormat.Day(tuesday));
         await Task.CompletedTask;
     }
 }

@@ -128,6 +128,8 @@ public sealed class TemplateText(Type resource)
 
         foreach (var (pattern, key) in Templates(localizer))
         {
+            // Linear-time matching (no backtracking) and no clock-based timeout: a busy server must never turn an
+            // urgent guidance page into an error page because a match took long.
             var match = pattern.Match(english);
             if (match.Success)
             {
@@ -143,10 +145,23 @@ public sealed class TemplateText(Type resource)
     public bool IsTranslated(string english) => Languages.Current == Languages.English || Translate(english) != english;
 
     private IReadOnlyList<(Regex Pattern, string Key)> Templates(IStringLocalizer localizer) =>
-        _templates.GetOrAdd(CultureInfo.CurrentUICulture.Name, _ => localizer.GetAllStrings(includeParentCultures: true)
-            .Select(s => s.Name).Where(k => k.Contains("{0}", StringComparison.Ordinal))
+        _templates.GetOrAdd(CultureInfo.CurrentUICulture.Name, _ => Keys(localizer)
+            .Where(k => k.Contains("{0}", StringComparison.Ordinal))
             .OrderByDescending(k => k.Length)
             .Select(k => (new Regex("^" + Regex.Replace(Regex.Escape(k), @"\\\{\d+}", "(.+?)") + "$",
-                RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromMilliseconds(50)), k))
+                RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.NonBacktracking), k))
             .ToList());
+
+    /// <summary>The keys of this resource in the current language; none when the language has no file for it yet.</summary>
+    private static List<string> Keys(IStringLocalizer localizer)
+    {
+        try
+        {
+            return localizer.GetAllStrings(includeParentCultures: true).Select(s => s.Name).ToList();
+        }
+        catch (System.Resources.MissingManifestResourceException)
+        {
+            return [];
+        }
+    }
 }

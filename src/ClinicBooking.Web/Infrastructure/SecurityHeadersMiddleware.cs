@@ -36,6 +36,12 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
                 headers.Pragma = "no-cache";
                 headers.Remove("Expires");
             }
+            else if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                // A public page is in the visitor's language (the language cookie, else Accept-Language): a cache
+                // must keep one copy per language, never hand a Spanish page to an English reader.
+                headers.Vary = "Accept-Language, Cookie";
+            }
 
             return Task.CompletedTask;
         });

@@ -127,7 +127,9 @@ public sealed class ClinicCulture
         Info = info;
         var monthDay = info.DateTimeFormat.MonthDayPattern.Replace("MMMM", "MMM", StringComparison.Ordinal);
         // Month first (en-US "MMM d") reads "Wed, Dec 2"; day first (en-GB "d MMM") reads "Wed 2 Dec".
-        DayPattern = monthDay.TrimStart().StartsWith('M') ? $"ddd, {monthDay}" : $"ddd {monthDay}";
+        // Spanish abbreviations collide ("mar" is both martes and marzo): the weekday is written out there.
+        var weekday = info.TwoLetterISOLanguageName == "es" ? "dddd" : "ddd";
+        DayPattern = monthDay.TrimStart().StartsWith('M') ? $"{weekday}, {monthDay}" : $"{weekday} {monthDay}";
         LongDayPattern = info.DateTimeFormat.MonthDayPattern.TrimStart().StartsWith('M')
             ? $"dddd, {info.DateTimeFormat.MonthDayPattern}, yyyy" : $"dddd {info.DateTimeFormat.MonthDayPattern} yyyy";
         // ICU writes a narrow no-break space before AM/PM; a plain no-break space keeps "9:00 AM" together in every
