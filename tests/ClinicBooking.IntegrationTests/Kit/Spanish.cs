@@ -32,6 +32,13 @@ public static partial class Spanish
     public static string ReadableText(IHtmlDocument document)
     {
         var body = (IElement)document.Body!.Clone();
+        // The title cannot mark its data, so the data the page marks (the clinic's name) is taken out of it too.
+        var title = document.Title ?? "";
+        foreach (var data in body.QuerySelectorAll("[translate='no']").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0).OrderByDescending(t => t.Length))
+        {
+            title = title.Replace(data, " ", StringComparison.Ordinal);
+        }
+
         foreach (var skipped in body.QuerySelectorAll("script, style, template, [translate='no'], .language-switch").ToList())
         {
             skipped.Remove();
@@ -41,7 +48,7 @@ public static partial class Spanish
             .SelectMany(e => new[] { e.GetAttribute("aria-label"), e.GetAttribute("title"), e.GetAttribute("placeholder"), e.GetAttribute("alt"),
                 e.GetAttribute("type") == "submit" ? e.GetAttribute("value") : null })
             .Where(v => !string.IsNullOrWhiteSpace(v));
-        return string.Join(" \n", new[] { body.TextContent, document.Title ?? "" }.Concat(spoken!));
+        return string.Join(" \n", new[] { body.TextContent, title }.Concat(spoken!));
     }
 
     /// <summary>Every English word found, with a little of the text around it, so a failure says where to look.</summary>
