@@ -109,7 +109,7 @@ public sealed class AppointmentsController(
 
         if (!appointment.IsActive)
         {
-            TempData["Flash"] = "This visit was already cancelled.";
+            TempData["Flash"] = T("This visit was already cancelled.");
             return Redirect($"/appointments/{id}");
         }
 
@@ -119,7 +119,7 @@ public sealed class AppointmentsController(
         }
 
         await booking.CancelAsync(appointment);
-        TempData["Flash"] = "Your visit is cancelled. We are emailing you to confirm.";
+        TempData["Flash"] = T("Your visit is cancelled. We are emailing you to confirm.");
         return Redirect($"/appointments/{id}");
     }
 
@@ -177,8 +177,8 @@ public sealed class AppointmentsController(
         if (!TimeFormat.TryParseIso(start, out var startUtc))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("~/Features/Booking/Problem.cshtml", new ProblemPage("That time cannot be booked",
-                "That time could not be read. Please choose one of the times shown.", [], $"/appointments/{id}/reschedule"));
+            return View("~/Features/Booking/Problem.cshtml", new ProblemPage(T("That time cannot be booked"),
+                T("That time could not be read. Please choose one of the times shown."), [], $"/appointments/{id}/reschedule"));
         }
 
         var result = await booking.RescheduleAsync(appointment, startUtc);
@@ -188,20 +188,20 @@ public sealed class AppointmentsController(
             case BookingResult.Booked booked:
                 if (!booked.AlreadyExisted)
                 {
-                    TempData["Flash"] = $"Your visit has moved to {TimeFormat.When(appointment.StartUtc, zone)}. We are emailing you the details.";
+                    TempData["Flash"] = T("Your visit has moved to {0}. We are emailing you the details.", TimeFormat.When(appointment.StartUtc, zone));
                 }
 
                 return Redirect($"/appointments/{id}");
             case BookingResult.Taken taken:
                 Response.StatusCode = StatusCodes.Status409Conflict;
-                return View("~/Features/Booking/Problem.cshtml", new ProblemPage("That time was just taken",
-                    "That time was just taken. These are the nearest free times:",
+                return View("~/Features/Booking/Problem.cshtml", new ProblemPage(T("That time was just taken"),
+                    T("That time was just taken. These are the nearest free times:"),
                     taken.Nearest.Where(s => s.StartUtc != appointment.StartUtc)
                         .Select(s => (TimeFormat.When(s.StartUtc, zone), $"/appointments/{id}/reschedule?start={Uri.EscapeDataString(TimeFormat.Iso(s.StartUtc, zone))}")).ToList(),
                     $"/appointments/{id}/reschedule"));
             default:
                 Response.StatusCode = StatusCodes.Status400BadRequest;
-                return View("~/Features/Booking/Problem.cshtml", new ProblemPage("That time cannot be booked",
+                return View("~/Features/Booking/Problem.cshtml", new ProblemPage(T("That time cannot be booked"),
                     ((BookingResult.Refused)result).Message, [], $"/appointments/{id}/reschedule"));
         }
     }
@@ -214,4 +214,7 @@ public sealed class AppointmentsController(
     }
 
     private string PatientId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    /// <summary>A sentence of the visit pages in the reader's language; they share the booking pages' words.</summary>
+    private static string T(string english, params object[] arguments) => Text.Get<BookingText>(english, arguments);
 }

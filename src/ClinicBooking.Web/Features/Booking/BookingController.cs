@@ -68,7 +68,7 @@ public sealed class BookingController(
         string WeekHref(DateOnly w) => $"/book?serviceId={service.Id}&practitionerId={practitionerId}&week={w:yyyy-MM-dd}";
         (string, string) NextFree(Slot first) =>
             (TimeFormat.When(first.StartUtc, zone), WeekHref(WeekGrid.WeekStartOf(DateOnly.FromDateTime(TimeFormat.Local(first.StartUtc, zone)))));
-        var grid = await booking.ViewAsync($"grid|{today:yyyy-MM-dd}|{practitionerId}|{TimeFormat.Culture.Name}", service, practitioner?.Id,
+        var grid = await booking.ViewAsync($"grid|{today:yyyy-MM-dd}|{practitionerId}|{TimeFormat.Culture.Name}|{Languages.Current}", service, practitioner?.Id,
             monday, monday.AddDays(6), stamps,
             (slots, names) =>
             {
@@ -76,13 +76,13 @@ public sealed class BookingController(
                 return WeekGrid.Build(slots, monday, today, horizon, zone,
                     s => ConfirmHref(service.Id, s.PractitionerId, iso.Format(s.StartUtc)),
                     WeekHref,
-                    s => $"{TimeFormat.When(s.StartUtc, zone)} with {names.GetValueOrDefault(s.PractitionerId)}",
+                    s => T("{0} with {1}", TimeFormat.When(s.StartUtc, zone), names.GetValueOrDefault(s.PractitionerId) ?? ""),
                     clock.UtcNow + window, TimeFormat.Span(window));
             }, markedWithin: window);
         if (grid.IsEmpty && monday.AddDays(7) <= today.AddDays(horizon))
         {
             // An empty week offers the next one with a free time, not a walk through empty weeks.
-            var later = await booking.ViewAsync($"next|{today:yyyy-MM-dd}|{TimeFormat.Culture.Name}", service, practitioner?.Id,
+            var later = await booking.ViewAsync($"next|{today:yyyy-MM-dd}|{TimeFormat.Culture.Name}|{Languages.Current}", service, practitioner?.Id,
                 monday.AddDays(7), today.AddDays(horizon), stamps,
                 (slots, _) => new Box<(string, string)?>(slots.Count == 0 ? null : NextFree(slots[0])));
             grid = grid with { NextFree = later.Value };
@@ -102,12 +102,12 @@ public sealed class BookingController(
 
         if (!TimeFormat.TryParseIso(start, out var startUtc))
         {
-            return Problem400("That time could not be read. Please choose one of the times shown.", service.Id);
+            return Problem400(T("That time could not be read. Please choose one of the times shown."), service.Id);
         }
 
         if (!booking.IsPlausible(startUtc))
         {
-            return Problem400("That time is in the past or too far ahead. Please choose one of the times shown.", service.Id);
+            return Problem400(T("That time is in the past or too far ahead. Please choose one of the times shown."), service.Id);
         }
 
         if (service.RequiresIntake && !await intake.HasSubmittedAsync(PatientId))
@@ -115,9 +115,9 @@ public sealed class BookingController(
             // The chosen time is held in a cookie while the intake is filled in, then offered again.
             Response.Cookies.Append(ResumeCookie, ConfirmHref(service.Id, practitioner.Id, start!),
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps, MaxAge = TimeSpan.FromDays(2) });
-            TempData["IntakeGate"] = $"Before your first visit we need your intake questionnaire. We remember the time you chose, " +
-                                     $"{TimeFormat.When(startUtc, settings.Current.Zone)} with {practitioner.DisplayName}, on this device: " +
-                                     "when you submit, you can confirm it. It is not reserved until then.";
+            TempData["IntakeGate"] = T("Before your first visit we need your intake questionnaire. We remember the time you chose, " +
+                                       "{0} with {1}, on this device: when you submit, you can confirm it. It is not reserved until then.",
+                TimeFormat.When(startUtc, settings.Current.Zone), practitioner.DisplayName);
             return Redirect("/intake");
         }
 
@@ -131,7 +131,7 @@ public sealed class BookingController(
                 .FirstOrDefault(a => a.IsActive && a.PractitionerId == practitioner.Id && a.StartUtc == startUtc);
             if (mine is not null)
             {
-                TempData["Flash"] = "You have booked this time.";
+                TempData["Flash"] = T("You have booked this time.");
                 return Redirect($"/appointments/{mine.Id}");
             }
 
@@ -139,7 +139,7 @@ public sealed class BookingController(
         }
 
         return View(new ConfirmPage(service, practitioner, startUtc, TimeFormat.Iso(startUtc, zone), TimeFormat.When(startUtc, zone),
-            settings.Current.Address, CancellationPolicy(startUtc)));
+            settings.Current.Address, CancellationPolicy(startUtc)) { InsideChangeWindow = startUtc < clock.UtcNow + settings.Current.CancellationWindow });
     }
 
     [Authorize(Policy = Policies.Patient)]
@@ -152,14 +152,14 @@ public sealed class BookingController(
             || !int.TryParse(practitionerId, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             || !TimeFormat.TryParseIso(start, out var startUtc))
         {
-            return Problem400("Something in that booking was not right. Please choose a time again.", null);
+            return Problem400(T("Something in that booking was not right. Please choose a time again."), null);
         }
 
         // The intake gate holds for a POST made without the confirm page, too: no first visit without an intake.
         var catalogue = await booking.CatalogueAsync(await booking.ReadStampsAsync(pid));
         if (catalogue.ActiveService(sid) is { RequiresIntake: true } && !await intake.HasSubmittedAsync(PatientId))
         {
-            TempData["IntakeGate"] = "Before your first visit we need your intake questionnaire. Please fill it in, then choose your time again.";
+            TempData["IntakeGate"] = T("Before your first visit we need your intake questionnaire. Please fill it in, then choose your time again.");
             return Redirect("/intake");
         }
 
@@ -169,7 +169,7 @@ public sealed class BookingController(
             case BookingResult.Booked booked:
                 if (!booked.AlreadyExisted)
                 {
-                    TempData["Flash"] = "Your visit is booked. We are emailing you the details.";
+                    TempData["Flash"] = T("Your visit is booked. We are emailing you the details.");
                 }
 
                 return Redirect($"/appointments/{booked.Appointment.Id}");
@@ -177,10 +177,10 @@ public sealed class BookingController(
                 return TakenView(await db.Services.SingleAsync(s => s.Id == sid), taken.Nearest);
             case BookingResult.LimitReached limit:
                 Response.StatusCode = StatusCodes.Status409Conflict;
-                return View("Problem", new ProblemPage("You have as many visits booked as we can hold",
-                    $"You already have {limit.Limit} visits booked ahead, the most one account can hold. You can book the next one " +
-                    $"after a visit has taken place, or move one of your visits. If you need more, please call us on {settings.Current.Phone}.",
-                    [], "/appointments", "Your visits"));
+                return View("Problem", new ProblemPage(T("You have as many visits booked as we can hold"),
+                    T("You already have {0} visits booked ahead, the most one account can hold. You can book the next one " +
+                      "after a visit has taken place, or move one of your visits. If you need more, please call us on {1}.", limit.Limit, settings.Current.Phone),
+                    [], "/appointments", T("Your visits")));
             default:
                 return Problem400(((BookingResult.Refused)result).Message, sid);
         }
@@ -193,8 +193,8 @@ public sealed class BookingController(
     {
         var zone = settings.Current.Zone;
         Response.StatusCode = StatusCodes.Status409Conflict;
-        return View("Problem", new ProblemPage("That time was just taken",
-            nearest.Count > 0 ? "That time was just taken. These are the nearest free times:" : "That time was just taken, and there are no other free times close to it. Please choose another week.",
+        return View("Problem", new ProblemPage(T("That time was just taken"),
+            nearest.Count > 0 ? T("That time was just taken. These are the nearest free times:") : T("That time was just taken, and there are no other free times close to it. Please choose another week."),
             nearest.Select(s => (TimeFormat.When(s.StartUtc, zone), ConfirmHref(service.Id, s.PractitionerId, TimeFormat.Iso(s.StartUtc, zone)))).ToList(),
             $"/book?serviceId={service.Id}&practitionerId=any"));
     }
@@ -202,7 +202,7 @@ public sealed class BookingController(
     private ViewResult Problem400(string message, int? serviceId)
     {
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View("Problem", new ProblemPage("That time cannot be booked", message, [],
+        return View("Problem", new ProblemPage(T("That time cannot be booked"), message, [],
             serviceId is null ? "/book" : $"/book?serviceId={serviceId}&practitionerId=any"));
     }
 
@@ -222,9 +222,9 @@ public sealed class BookingController(
     {
         var window = settings.Current.CancellationWindow;
         return startUtc < clock.UtcNow + window
-            ? $"This time is less than {TimeFormat.Span(window)} away, so once booked it cannot be changed or cancelled online: " +
-              $"to change it, please call us on {settings.Current.Phone}."
-            : $"You can change or cancel online up to {TimeFormat.Span(window)} before your visit. After that, please call us on {settings.Current.Phone}.";
+            ? T("This time is less than {0} away, so once booked it cannot be changed or cancelled online: to change it, please call us on {1}.",
+                TimeFormat.Span(window), settings.Current.Phone)
+            : T("You can change or cancel online up to {0} before your visit. After that, please call us on {1}.", TimeFormat.Span(window), settings.Current.Phone);
     }
 
     private Task<Service?> FindServiceAsync(string? id) =>
@@ -241,6 +241,9 @@ public sealed class BookingController(
         $"/book/confirm?serviceId={serviceId}&practitionerId={practitionerId}&start={Uri.EscapeDataString(startIso)}";
 
     private string PatientId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    /// <summary>A sentence of these pages in the reader's language (English is the key).</summary>
+    private static string T(string english, params object[] arguments) => Text.Get<BookingText>(english, arguments);
 
     private sealed record Box<T>(T Value);
 }

@@ -27,7 +27,8 @@ public sealed class BookingIntent(BookingService booking, Infrastructure.ClinicS
 
         var catalogue = await booking.CatalogueAsync(await booking.ReadStampsAsync(practitionerId));
         return catalogue.ActiveService(serviceId) is { } service && catalogue.ActivePractitioner(practitionerId) is { } practitioner
-            ? $"{service.Name} with {practitioner.DisplayName}, {TimeFormat.When(startUtc, settings.Current.Zone)}"
+            ? Infrastructure.Text.Get<BookingText>("{0} with {1}, {2}", ServiceText.Name(service.Name), practitioner.DisplayName,
+                TimeFormat.When(startUtc, settings.Current.Zone))
             : null;
     }
 }

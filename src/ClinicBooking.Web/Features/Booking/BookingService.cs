@@ -14,6 +14,7 @@ public abstract record BookingResult
     /// <summary>The time was free when shown but someone else took it; here are the nearest free ones.</summary>
     public sealed record Taken(IReadOnlyList<Slot> Nearest) : BookingResult;
 
+    /// <param name="Message">What to tell the patient, in their language.</param>
     public sealed record Refused(string Message) : BookingResult;
 
     /// <summary>The patient already has as many visits ahead as one account may hold (Clinic:MaxUpcomingVisitsPerPatient).</summary>
@@ -207,17 +208,17 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
         catalogue ??= await CatalogueAsync(await ReadStampsAsync(practitionerId));
         if (catalogue.ActiveService(serviceId) is not { } service)
         {
-            return new BookingResult.Refused("That service is not available to book. Please choose another.");
+            return new BookingResult.Refused(Text.Get<BookingText>("That service is not available to book. Please choose another."));
         }
 
         if (catalogue.ActivePractitioner(practitionerId) is null)
         {
-            return new BookingResult.Refused("That practitioner is not available to book. Please choose another.");
+            return new BookingResult.Refused(Text.Get<BookingText>("That practitioner is not available to book. Please choose another."));
         }
 
         if (!IsPlausible(startUtc))
         {
-            return new BookingResult.Refused(NotOffered);
+            return new BookingResult.Refused(Text.Get<BookingText>(NotOffered));
         }
 
         // Read before the write lock, which every booking waits for: the address the confirmation goes to.
@@ -263,7 +264,7 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
         var service = await db.Services.SingleAsync(s => s.Id == appointment.ServiceId);
         if (!IsPlausible(newStartUtc))
         {
-            return new BookingResult.Refused(NotOffered);
+            return new BookingResult.Refused(Text.Get<BookingText>(NotOffered));
         }
 
         if (newStartUtc == appointment.StartUtc)
@@ -307,7 +308,7 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
             && a.Status == AppointmentStatus.Booked && a.StartUtc > earliest && a.StartUtc < startUtc + service.Duration + service.Buffer
             && startUtc < a.BlockedUntilUtc);
         // The nearest free times are looked up after the transaction, not while holding everyone's write lock.
-        return overlapping ? new BookingResult.Taken([]) : new BookingResult.Refused(NotOffered);
+        return overlapping ? new BookingResult.Taken([]) : new BookingResult.Refused(Text.Get<BookingText>(NotOffered));
     }
 
     private const string NotOffered =

@@ -8,6 +8,7 @@ namespace ClinicBooking.Web.Features.Booking;
 public sealed record GridSlot(string Time, string Href, string Label, int LocalHour, bool InsideChangeWindow = false);
 
 /// <summary>A part of a day on the grid: its first few times shown, the rest behind "more".</summary>
+/// <param name="Name">"Morning", "Afternoon" or "Evening": the period's English name, also in its element's id.</param>
 public sealed record GridPeriod(string Name, IReadOnlyList<GridSlot> Shown, IReadOnlyList<GridSlot> More);
 
 public sealed record GridDay(DateOnly Date, string Heading, IReadOnlyList<GridSlot> Slots)
@@ -37,15 +38,17 @@ public sealed record GridDay(DateOnly Date, string Heading, IReadOnlyList<GridSl
         foreach (var period in periods)
         {
             var id = $"p-{date:yyyyMMdd}-{period.Name.ToLowerInvariant()}";
-            html.Append("<div class=\"grid-period\"><h3 class=\"period-name\" id=\"").Append(id).Append("\">").Append(period.Name).Append("</h3>");
+            html.Append("<div class=\"grid-period\"><h3 class=\"period-name\" id=\"").Append(id).Append("\">").Append(Encode(T(period.Name))).Append("</h3>");
             html.Append("<ul class=\"slot-list\" aria-labelledby=\"").Append(id).Append("\">");
             Links(html, period.Shown);
             html.Append("</ul>");
             if (period.More.Count > 0)
             {
-                html.Append("<details class=\"more-times\"><summary>").Append(period.More.Count)
-                    .Append(" more ").Append(period.Name.ToLowerInvariant())
-                    .Append(period.More.Count == 1 ? " time" : " times").Append("</summary><ul class=\"slot-list\">");
+                // "3 more morning times", "1 more evening time": one sentence per period and number, so each reads right.
+                var more = period.More.Count == 1
+                    ? T($"1 more {period.Name.ToLowerInvariant()} time")
+                    : T($"{{0}} more {period.Name.ToLowerInvariant()} times", period.More.Count);
+                html.Append("<details class=\"more-times\"><summary>").Append(Encode(more)).Append("</summary><ul class=\"slot-list\">");
                 Links(html, period.More);
                 html.Append("</ul></details>");
             }
@@ -61,12 +64,12 @@ public sealed record GridDay(DateOnly Date, string Heading, IReadOnlyList<GridSl
         foreach (var slot in slots)
         {
             // The name starts with what the button shows (axe: the visible text is part of the name), then says why.
-            var label = slot.InsideChangeWindow ? $"{slot.Time} no online changes: {slot.Label} (cannot be changed online once booked)" : slot.Label;
+            var label = slot.InsideChangeWindow ? T("{0} no online changes: {1} (cannot be changed online once booked)", slot.Time, slot.Label) : slot.Label;
             html.Append("<li><a class=\"slot").Append(slot.InsideChangeWindow ? " slot-window" : "").Append("\" href=\"")
                 .Append(Encode(slot.Href)).Append("\" aria-label=\"").Append(Encode(label)).Append("\">").Append(Encode(slot.Time));
             if (slot.InsideChangeWindow)
             {
-                html.Append("<span class=\"slot-note\"> no online changes</span>");
+                html.Append("<span class=\"slot-note\"> ").Append(Encode(T("no online changes"))).Append("</span>");
             }
 
             html.Append("</a></li>");
@@ -74,6 +77,9 @@ public sealed record GridDay(DateOnly Date, string Heading, IReadOnlyList<GridSl
     }
 
     private static string Encode(string text) => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(text);
+
+    /// <summary>The grid's words in the reader's language; the grid is cached per language.</summary>
+    private static string T(string english, params object[] arguments) => Infrastructure.Text.Get<BookingText>(english, arguments);
 }
 
 /// <summary>
@@ -98,7 +104,7 @@ public sealed record WeekGrid(IReadOnlyList<GridDay> Days, string? PreviousHref,
             {
                 0 => null,
                 1 => full[0],
-                _ => $"{string.Join("; ", full.Take(full.Count - 1))} and {full[^1]}",
+                _ => Infrastructure.Text.Get<BookingText>("{0} and {1}", string.Join("; ", full.Take(full.Count - 1)), full[^1]),
             };
         }
     }
@@ -148,7 +154,8 @@ public sealed record WeekGrid(IReadOnlyList<GridDay> Days, string? PreviousHref,
         var days = Enumerable.Range(0, 7).Select(i => new GridDay(weekStart.AddDays(i), TimeFormat.Day(weekStart.AddDays(i)), byDay[i])).ToList();
         var previous = weekStart > WeekStartOf(today) ? weekHref(weekStart.AddDays(-7)) : null;
         var next = weekStart.AddDays(7) <= today.AddDays(horizonDays) ? weekHref(weekStart.AddDays(7)) : null;
-        return new WeekGrid(days, previous, next, TimeFormat.ZoneName(zone), $"{TimeFormat.Day(weekStart)} to {TimeFormat.Day(weekStart.AddDays(6))}",
+        return new WeekGrid(days, previous, next, TimeFormat.ZoneName(zone),
+            Infrastructure.Text.Get<BookingText>("{0} to {1}", TimeFormat.Day(weekStart), TimeFormat.Day(weekStart.AddDays(6))),
             today, changeWindow);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ClinicBooking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -28,15 +29,24 @@ public sealed class ErrorController : Controller
     private ViewResult Render(int code)
     {
         Response.StatusCode = code;
+        // The reason was written in English before the page knew its reader (BadInputMiddleware): translated here.
         var model = new ErrorViewModel(code, Activity.Current?.Id ?? HttpContext.TraceIdentifier,
-            HttpContext.Items[ClinicBooking.Web.Infrastructure.BadInputMiddleware.ReasonKey] as string);
+            HttpContext.Items[ClinicBooking.Web.Infrastructure.BadInputMiddleware.ReasonKey] is string reason
+                ? TemplateText.For<ErrorText>()[reason] : null);
         return View("Error", model);
     }
 }
 
+/// <summary>
+/// Resource anchor for the error pages' words (Resources/Features/Error/ErrorText.{language}.resx): titles, advice and
+/// the reasons <see cref="BadInputMiddleware"/> gives.
+/// </summary>
+public sealed class ErrorText;
+
+/// <param name="Reason">Why the request was refused, in the reader's language; null for the status's own advice.</param>
 public sealed record ErrorViewModel(int StatusCode, string RequestId, string? Reason = null)
 {
-    public string Title => StatusCode switch
+    public string Title => Text.Get<ErrorText>(StatusCode switch
     {
         400 => "Something in that request was not right",
         403 => "This page is not available to your account",
@@ -44,9 +54,9 @@ public sealed record ErrorViewModel(int StatusCode, string RequestId, string? Re
         413 => "That was too much to send",
         429 => "Too many attempts",
         _ => "Sorry, something went wrong on our side",
-    };
+    });
 
-    public string Advice => StatusCode switch
+    public string Advice => Text.Get<ErrorText>(StatusCode switch
     {
         400 => "Please go back, reload the page and try again.",
         403 => "If you think you should see it, sign in with a different account or call the clinic.",
@@ -54,5 +64,5 @@ public sealed record ErrorViewModel(int StatusCode, string RequestId, string? Re
         413 => "Please go back and shorten what you typed.",
         429 => "You have tried this too many times in a short while. Please wait a minute, then try again.",
         _ => "Nothing you entered was lost on our side. Please try again in a moment, or call the clinic.",
-    };
+    });
 }
