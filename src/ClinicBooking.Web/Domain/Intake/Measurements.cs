@@ -11,7 +11,8 @@ public enum MeasurementUnits
 }
 
 /// <summary>
-/// Reads weights and volumes as parents type them ("7 lb 4 oz", "116 oz", "3290 g"; "2 fl oz", "60 ml") and
+/// Reads weights and volumes as parents type them ("7 lb 4 oz", "116 oz", "3290 g"; "2 fl oz", "60 ml"; in Spanish
+/// too: "7 libras y 4 onzas", "3290 gramos", "2 onzas", "60 mililitros") and
 /// formats stored grams and mL for the clinic's units. Answers are always stored in grams and mL, so the rules
 /// never see pounds. A number without a unit is read in the clinic's units: grams and mL for a metric clinic; fluid
 /// ounces, and pounds up to <see cref="MaxBarePounds"/>, for a US clinic (a larger bare weight needs a unit). Pure.
@@ -180,22 +181,22 @@ public static partial class Measurements
     // Numbers: digits with at most one decimal point, no sign (a negative weight is not a weight).
     private const string Num = @"\d{1,7}(?:\.\d{1,3})?|\.\d{1,3}";
 
-    [GeneratedRegex(@"^(?<lb>" + Num + @") ?(?:lbs?|pounds?)\.?(?:,? ?(?<oz>" + Num + @") ?(?:oz|ozs|ounces?)\.?)?$")]
+    [GeneratedRegex(@"^(?<lb>" + Num + @") ?(?:lbs?|pounds?|libras?)\.?(?:,? ?(?:y )?(?<oz>" + Num + @") ?(?:oz|ozs|ounces?|onzas?)\.?)?$")]
     private static partial Regex PoundsOunces();
 
-    [GeneratedRegex(@"^(?<n>" + Num + @") ?(?:oz|ozs|ounces?)$")]
+    [GeneratedRegex(@"^(?<n>" + Num + @") ?(?:oz|ozs|ounces?|onzas?)$")]
     private static partial Regex OuncesOnly();
 
-    [GeneratedRegex(@"^(?<n>" + Num + @") ?(?:kg|kgs|kilos?|kilograms?)$")]
+    [GeneratedRegex(@"^(?<n>" + Num + @") ?(?:kg|kgs|kilos?|kilograms?|kilogramos?)$")]
     private static partial Regex Kilograms();
 
-    [GeneratedRegex(@"^(?<n>" + Num + @")(?: ?(?:g|gm|gms|grams?))?$")]
+    [GeneratedRegex(@"^(?<n>" + Num + @")(?: ?(?:g|gm|gms|grams?|gr|gramos?))?$")]
     private static partial Regex Grams();
 
-    [GeneratedRegex(@"^(?<n>" + Num + @") ?(?:fl\.? ?oz|fluid ounces?|fl ounces?|oz|ozs|ounces?)$")]
+    [GeneratedRegex(@"^(?<n>" + Num + @") ?(?:fl\.? ?oz|fluid ounces?|fl ounces?|oz|ozs|ounces?|onzas?(?: l[ií]quidas?)?|oz\.? l[ií]q)$")]
     private static partial Regex FluidOunces();
 
-    [GeneratedRegex(@"^(?<n>" + Num + @")(?: ?(?:ml|mls|millilitres?|milliliters?|cc))?$")]
+    [GeneratedRegex(@"^(?<n>" + Num + @")(?: ?(?:ml|mls|millilitres?|milliliters?|cc|mililitros?))?$")]
     private static partial Regex Millilitres();
 
     [GeneratedRegex(@"^(?:" + Num + @")$")]

@@ -151,7 +151,7 @@ public sealed class IntakeController(
             var answers = await intake.CurrentAnswersAsync(PatientId);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("Review", new ReviewPage(answers, IntakeValidator.Missing(answers, clock.Today), await intake.DraftAsync(PatientId) is not null,
-                "Please tick the box to agree before you submit.", Units));
+                Text.Get<IntakeMessageText>("Please tick the box to agree before you submit."), Units));
         }
 
         var outcome = await intake.SubmitAsync(PatientId);
