@@ -83,14 +83,14 @@ public sealed partial class SpanishBookingPagesTests : IAsyncLifetime
         Spanish.AssertNoEnglish(grid, "the week grid");
         Assert.Equal("Tratamiento de seguimiento con cualquier profesional", grid.QuerySelector(".step-count")!.TextContent);
         Assert.StartsWith("Elija un horario: Tratamiento de seguimiento", grid.Title);
-        Assert.StartsWith("del dom 28 de feb al sáb 6 de mar", grid.QuerySelector(".week-label")!.TextContent);
+        Assert.StartsWith("del domingo 28 de feb al sábado 6 de mar", grid.QuerySelector(".week-label")!.TextContent);
         Assert.Equal(["Mañana", "Tarde"], grid.QuerySelectorAll(".grid-day")[0].QuerySelectorAll(".period-name").Select(h => h.TextContent).ToArray());
         Assert.Matches(@"^\d+ horarios más por la mañana$", grid.QuerySelector("details.more-times summary")!.TextContent);
         Assert.Contains("Faltan menos de 24 horas para los horarios marcados sin cambios en línea", grid.QuerySelector(".window-note")!.TextContent);
         var marked = grid.QuerySelectorAll("a.slot-window").Select(a => a.GetAttribute("aria-label")!).ToList();
         Assert.Equal(4, marked.Count); // Tuesday 9:00 to 9:45
         Assert.All(marked, l => Assert.EndsWith("con Ana Alvarez (una vez reservado, no se puede cambiar en línea)", l));
-        Assert.Contains("Sin horarios libres: lun 1 de mar y sáb 6 de mar.", grid.QuerySelector(".day-full")!.TextContent);
+        Assert.Contains("Sin horarios libres: lunes 1 de mar y sábado 6 de mar.", grid.QuerySelector(".day-full")!.TextContent);
         // The English reader's grid was not served to the Spanish one, nor the other way round.
         Assert.Equal("Morning", (await english.GetDocumentAsync($"/book?serviceId={BookingKit.FollowUp}&practitionerId=any")).QuerySelector(".period-name")!.TextContent);
 
@@ -111,7 +111,7 @@ public sealed partial class SpanishBookingPagesTests : IAsyncLifetime
         var challenge = await visitor.GetAsync(Confirm(BookingKit.FollowUp, BookingKit.Ana, Later));
         Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
         Assert.StartsWith("/Identity/Account/Login?ReturnUrl=", challenge.Headers.Location!.PathAndQuery);
-        Assert.Equal("Tratamiento de seguimiento con Ana Alvarez, mié 3 de mar, 10:00\u00A0a.\u00A0m. (hora de New York)",
+        Assert.Equal("Tratamiento de seguimiento con Ana Alvarez, miércoles 3 de mar, 10:00\u00A0a.\u00A0m. (hora de New York)",
             await DescribeAsync("es", Confirm(BookingKit.FollowUp, BookingKit.Ana, Later)));
         Assert.Equal("Follow-up treatment with Ana Alvarez, Wed, Mar 3, 10:00\u00A0AM (New York time)",
             await DescribeAsync("en", Confirm(BookingKit.FollowUp, BookingKit.Ana, Later)));
@@ -176,25 +176,25 @@ public sealed partial class SpanishBookingPagesTests : IAsyncLifetime
 
         home = await pat.GetDocumentAsync("/appointments");
         Spanish.AssertNoEnglish(home, "the patient's home with a visit");
-        Assert.Contains("Su próxima visita: mié 3 de mar, 10:00", MainText(home));
+        Assert.Contains("Su próxima visita: miércoles 3 de mar, 10:00", MainText(home));
         Assert.Contains("Tratamiento de seguimiento con Ana Alvarez", MainText(home));
 
         var cancel = await pat.GetDocumentAsync($"/appointments/{id}/cancel");
         Spanish.AssertNoEnglish(cancel, "the cancel page");
-        Assert.StartsWith("Tratamiento de seguimiento con Ana Alvarez el mié 3 de mar", cancel.QuerySelector(".lead-text")!.TextContent);
+        Assert.StartsWith("Tratamiento de seguimiento con Ana Alvarez el miércoles 3 de mar", cancel.QuerySelector(".lead-text")!.TextContent);
 
         var move = await pat.GetDocumentAsync($"/appointments/{id}/reschedule");
         Spanish.AssertNoEnglish(move, "the move page");
-        Assert.StartsWith("Su visita está reservada para el mié 3 de mar", move.QuerySelector(".lead-text")!.TextContent);
+        Assert.StartsWith("Su visita está reservada para el miércoles 3 de mar", move.QuerySelector(".lead-text")!.TextContent);
         var chosen = await pat.GetDocumentAsync($"/appointments/{id}/reschedule?start={Uri.EscapeDataString(MoveTo)}");
         Spanish.AssertNoEnglish(chosen, "the move page with a new time chosen");
-        Assert.Contains("¿Cambiar su visita al jue 4 de mar, 11:00", MainText(chosen));
+        Assert.Contains("¿Cambiar su visita al jueves 4 de mar, 11:00", MainText(chosen));
         var moved = await pat.SubmitFormAsync($"/appointments/{id}/reschedule?start={Uri.EscapeDataString(MoveTo)}", new Dictionary<string, string>(),
             $"form[action='/appointments/{id}/reschedule']");
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
         Assert.Equal(DateTimeOffset.Parse(MoveTo, CultureInfo.InvariantCulture).UtcDateTime,
             await _app.QueryAsync(db => db.Appointments.Where(a => a.Id == id).Select(a => a.StartUtc).SingleAsync()));
-        Assert.StartsWith("Su visita ahora es el jue 4 de mar, 11:00", (await pat.GetDocumentAsync($"/appointments/{id}")).QuerySelector(".alert-success")!.TextContent);
+        Assert.StartsWith("Su visita ahora es el jueves 4 de mar, 11:00", (await pat.GetDocumentAsync($"/appointments/{id}")).QuerySelector(".alert-success")!.TextContent);
 
         // A visit inside the change window: the visit page says to call, and cancelling or moving it is "too late".
         var soonId = (await pat.BookAsync(BookingKit.FollowUp, BookingKit.Ana, Soon)).Headers.Location!.OriginalString.Split('/').Last();
@@ -250,7 +250,7 @@ public sealed partial class SpanishBookingPagesTests : IAsyncLifetime
         // The intake gate's notice, shown on the intake page (whose own words are the intake's).
         var gate = await pat.GetAsync(Confirm(BookingKit.Initial, BookingKit.Ana, Later));
         Assert.Equal("/intake", gate.Headers.Location!.OriginalString);
-        Assert.Contains("Antes de su primera visita necesitamos su cuestionario inicial. Recordamos en este dispositivo el horario que eligió, mié 3 de mar",
+        Assert.Contains("Antes de su primera visita necesitamos su cuestionario inicial. Recordamos en este dispositivo el horario que eligió, miércoles 3 de mar",
             MainText(await pat.GetDocumentAsync("/intake")));
 
         // Taken: another patient books the time first.
