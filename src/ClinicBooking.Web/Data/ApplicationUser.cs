@@ -20,4 +20,7 @@ public class ApplicationUser : IdentityUser
     /// </summary>
     [System.ComponentModel.DataAnnotations.MaxLength(8)]
     public string PreferredLanguage { get; set; } = "en";
+
+    /// <summary>When staff last lifted the no-show block: no-shows before it no longer count (Clinic:NoShowLimit).</summary>
+    public DateTime? NoShowsLiftedUtc { get; set; }
 }

@@ -28,6 +28,7 @@ public sealed class DbInitialiser(
         ("admin@clinic.test", Roles.Admin),
         ("ana@clinic.test", Roles.Practitioner),
         ("ben@clinic.test", Roles.Practitioner),
+        ("desk@clinic.test", Roles.Reception),
         ("pat@clinic.test", Roles.Patient),
     ];
 
@@ -133,6 +134,7 @@ public sealed class DbInitialiser(
 
         await EnsureUserAsync("admin@clinic.test", "Clinic Admin", DemoPassword, Roles.Admin);
         await EnsureUserAsync("pat@clinic.test", "Pat Patient", DemoPassword, Roles.Patient);
+        await EnsureUserAsync("desk@clinic.test", "Dana Desk", DemoPassword, Roles.Reception);
         await EnsurePractitionerAsync("ana@clinic.test", "Ana Alvarez",
             "Licensed acupuncturist with ten years of experience supporting new parents.");
         await EnsurePractitionerAsync("ben@clinic.test", "Ben Brooks",

@@ -37,6 +37,12 @@ public sealed class ClinicOptions
     public int MaxUpcomingVisitsPerPatient { get; set; } = 6;
 
     /// <summary>
+    /// After this many no-shows (since staff last lifted the block) a patient can no longer book online and is asked
+    /// to call; the front desk can still book for them. 0 turns the rule off.
+    /// </summary>
+    public int NoShowLimit { get; set; } = 2;
+
+    /// <summary>
     /// Where "an intake needs urgent review" alerts go (a link only). Required in Production: the app refuses to start
     /// without it, because an urgent answer must always reach a person.
     /// </summary>

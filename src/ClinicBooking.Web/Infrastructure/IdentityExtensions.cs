@@ -14,6 +14,9 @@ public static class Policies
 
     /// <summary>Whoever may receive the urgent alert: practitioners and admins.</summary>
     public const string Staff = "Staff";
+
+    /// <summary>The front desk's pages: Reception and Admin.</summary>
+    public const string Desk = "Desk";
 }
 
 public static class IdentityExtensions
@@ -65,7 +68,7 @@ public static class IdentityExtensions
             // a removed role or a sign-out elsewhere ends the session at once. Patients keep the 5-minute check.
             options.Events.OnValidatePrincipal = async context =>
             {
-                if (context.Principal is { } principal && (principal.IsInRole(Roles.Practitioner) || principal.IsInRole(Roles.Admin)))
+                if (context.Principal is { } principal && Roles.IsStaff(principal))
                 {
                     var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<ApplicationUser>>();
                     if (await signIn.ValidateSecurityStampAsync(principal) is not { DeactivatedUtc: null } user)
@@ -109,6 +112,7 @@ public static class IdentityExtensions
             .AddPolicy(Policies.Practitioner, p => p.RequireRole(Roles.Practitioner))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Practitioner, Roles.Admin))
+            .AddPolicy(Policies.Desk, p => p.RequireRole(Roles.Reception, Roles.Admin))
             // Anything not marked otherwise needs a signed-in user: a forgotten attribute fails closed.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;

@@ -10,7 +10,7 @@ public sealed class StaffTwoFactorMiddleware(RequestDelegate next, IConfiguratio
 {
     public const string SetupPath = "/Identity/Account/Manage/EnableAuthenticator";
     private const string NeedsSetupKey = "ClinicBooking.StaffNeedsTwoFactor";
-    private static readonly string[] StaffAreas = ["/practitioner", "/admin", "/hangfire"];
+    private static readonly string[] StaffAreas = ["/practitioner", "/admin", "/hangfire", "/desk"];
 
     private readonly bool _required = configuration.GetValue<bool?>("Security:RequireStaffTwoFactor") ?? !environment.IsDevelopment();
 

@@ -31,6 +31,12 @@ public enum OutboxKind
     /// dispatcher decides when it sends (an account still unconfirmed gets a fresh link, any other address nothing).
     /// </summary>
     ConfirmationRequested,
+
+    /// <summary>
+    /// The front desk made an account for a caller: "set your password". Like <see cref="PasswordResetRequested"/>
+    /// the row holds the address only; the link is made when it is sent, for an account that has no password yet.
+    /// </summary>
+    PatientInvitation,
 }
 
 public enum OutboxStatus
@@ -127,6 +133,15 @@ public class OutboxMessage
         NextAttemptUtc = nowUtc, CreatedUtc = nowUtc,
     };
 
+    /// <summary>A caller's new account, invited to set a password: the address only.</summary>
+    public static OutboxMessage PatientInvited(string recipient, DateTime nowUtc) => new()
+    {
+        Kind = OutboxKind.PatientInvitation, Recipient = recipient, Subject = InvitationSubject, DueUtc = nowUtc,
+        NextAttemptUtc = nowUtc, CreatedUtc = nowUtc,
+    };
+
+    public const string InvitationSubject = "Set your password";
+
     /// <summary>A "send the confirmation email again" request: the address only.</summary>
     public static OutboxMessage ConfirmationRequested(string recipient, DateTime nowUtc) => new()
     {
@@ -138,7 +153,8 @@ public class OutboxMessage
     public const string ConfirmSubject = "Confirm your email address";
 
     /// <summary>Whether the row is a request decided when sent (it holds an address, never a link).</summary>
-    public static bool IsRequest(OutboxKind kind) => kind is OutboxKind.PasswordResetRequested or OutboxKind.ConfirmationRequested;
+    public static bool IsRequest(OutboxKind kind) =>
+        kind is OutboxKind.PasswordResetRequested or OutboxKind.ConfirmationRequested or OutboxKind.PatientInvitation;
 
     public static OutboxMessage Digest(string recipient, int practitionerId, DateOnly date, DateTime nowUtc) => new()
     {

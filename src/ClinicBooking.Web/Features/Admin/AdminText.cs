@@ -46,6 +46,7 @@ public static class AdminText
         OutboxKind.PractitionerCancellation => "Cancellation (to the practitioner)",
         OutboxKind.PasswordResetRequested => "Password reset request",
         OutboxKind.ConfirmationRequested => "Confirmation email request",
+        OutboxKind.PatientInvitation => "Patient invitation (from the front desk)",
         _ => kind.ToString(),
     };
 

@@ -21,7 +21,8 @@ public sealed class BookingController(
     BookingService booking,
     IntakeService intake,
     ClinicSettingsStore settings,
-    ClinicClock clock) : Controller
+    ClinicClock clock,
+    Desk.DeskService desk) : Controller
 {
     public const string ResumeCookie = "ClinicBooking.ResumeBooking";
 
@@ -110,6 +111,11 @@ public sealed class BookingController(
             return Problem400(T("That time is in the past or too far ahead. Please choose one of the times shown."), service.Id);
         }
 
+        if (!await desk.MayBookOnlineAsync(PatientId))
+        {
+            return CallUsToBook();
+        }
+
         if (service.RequiresIntake && !await intake.HasSubmittedAsync(PatientId))
         {
             // The chosen time is held in a cookie while the intake is filled in, then offered again.
@@ -155,6 +161,11 @@ public sealed class BookingController(
             return Problem400(T("Something in that booking was not right. Please choose a time again."), null);
         }
 
+        if (!await desk.MayBookOnlineAsync(PatientId))
+        {
+            return CallUsToBook();
+        }
+
         // The intake gate holds for a POST made without the confirm page, too: no first visit without an intake.
         var catalogue = await booking.CatalogueAsync(await booking.ReadStampsAsync(pid));
         if (catalogue.ActiveService(sid) is { RequiresIntake: true } && !await intake.HasSubmittedAsync(PatientId))
@@ -197,6 +208,15 @@ public sealed class BookingController(
             nearest.Count > 0 ? T("That time was just taken. These are the nearest free times:") : T("That time was just taken, and there are no other free times close to it. Please choose another week."),
             nearest.Select(s => (TimeFormat.When(s.StartUtc, zone), ConfirmHref(service.Id, s.PractitionerId, TimeFormat.Iso(s.StartUtc, zone)))).ToList(),
             $"/book?serviceId={service.Id}&practitionerId=any"));
+    }
+
+    /// <summary>After Clinic:NoShowLimit no-shows a patient books by phone until the desk lifts the block (issue 16).</summary>
+    private ViewResult CallUsToBook()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View("Problem", new ProblemPage("Please call us to book",
+            $"We missed you at some recent visits, so new visits are booked by phone for now. Please call us on {settings.Current.Phone}: " +
+            "we will find a time with you. Your visits already booked stay as they are.", [], "/appointments", "Your visits"));
     }
 
     private ViewResult Problem400(string message, int? serviceId)

@@ -18,6 +18,7 @@ public sealed class HomeController : Controller
     public IActionResult Start() =>
         User.IsInRole(Roles.Admin) ? Redirect("/admin")
         : User.IsInRole(Roles.Practitioner) ? Redirect("/practitioner")
+        : User.IsInRole(Roles.Reception) ? Redirect("/desk")
         : User.IsInRole(Roles.Patient) ? Redirect("/appointments")
         : Redirect("/");
 }

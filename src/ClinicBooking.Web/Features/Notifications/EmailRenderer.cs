@@ -79,6 +79,8 @@ public sealed class EmailRenderer(
                 return await PasswordResetAsync(row);
             case OutboxKind.ConfirmationRequested:
                 return await ConfirmationAsync(row);
+            case OutboxKind.PatientInvitation:
+                return await PatientInvitationAsync(row);
             case OutboxKind.UrgentIntakeAlert:
                 return new Rendered(composer.Compose(new EmailContent(row.Recipient, "A patient needs a call from the clinic now",
                     "<p>A patient has just been shown urgent guidance by the intake questionnaire (perhaps before finishing it) " +
@@ -206,6 +208,28 @@ public sealed class EmailRenderer(
             "<p>Someone, perhaps you, asked to reset the password of your account. Choose a new password with the link " +
             "below. It works for two hours, once.</p><p>If you did not ask for this email, you can ignore it: your password stays as it is.</p>",
             "Choose a new password", $"{BaseUrl}/Identity/Account/ResetPassword?code={code}")), null);
+    }
+
+    /// <summary>
+    /// The front desk's invitation, decided now: an account that still has no password gets a fresh "set your
+    /// password" link; one that has set a password meanwhile (or is gone) gets nothing.
+    /// </summary>
+    private async Task<Rendered> PatientInvitationAsync(OutboxMessage row)
+    {
+        var user = row.HasAddress ? await users.FindByEmailAsync(row.Recipient) : null;
+        if (user is null || await users.HasPasswordAsync(user) || string.IsNullOrEmpty(user.Email))
+        {
+            return new Rendered(null, "The account has a password already, or is gone: nothing sent.");
+        }
+
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+        var clinic = WebUtility.HtmlEncode(settings.Current.Name);
+        return new Rendered(composer.Compose(new EmailContent(user.Email, $"Set your password for {settings.Current.Name}",
+            $"<p>Hello {WebUtility.HtmlEncode(user.FullName)}, {clinic} has made you an account, as we agreed on the phone. Your sign-in is " +
+            "this email address. Choose a password with the link below to see and change your visits and fill in your intake questionnaire.</p>" +
+            "<p>The link works for two hours. If it has expired, choose \"Forgot your password?\" on the sign-in page.</p>",
+            "Set your password", $"{BaseUrl}/Identity/Account/ResetPassword?code={code}")), null);
     }
 
     /// <summary>

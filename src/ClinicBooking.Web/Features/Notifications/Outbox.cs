@@ -71,6 +71,9 @@ public sealed class Outbox(ClinicDbContext db, ClinicSettingsStore settings, Cli
     public void QueueConfirmationRequested(string recipient) =>
         db.Outbox.Add(OutboxMessage.ConfirmationRequested(recipient, clock.UtcNow));
 
+    /// <summary>A caller's new account: the "set your password" email, its link made when sent.</summary>
+    public void QueuePatientInvitation(string recipient) => db.Outbox.Add(OutboxMessage.PatientInvited(recipient, clock.UtcNow));
+
     public void QueuePlain(OutboxKind kind, string recipient) =>
         db.Outbox.Add(OutboxMessage.Plain(kind, recipient, clock.UtcNow, clock.UtcNow));
 

@@ -57,7 +57,7 @@ public sealed class OutboxDispatcher(
     {
         var cutoff = clock.UtcNow - ClinicTokenProviders.LongestLifespan;
         var expired = await db.Outbox
-            .Where(o => o.Status == OutboxStatus.Failed && (o.HtmlBody != null || o.Kind == OutboxKind.PasswordResetRequested || o.Kind == OutboxKind.ConfirmationRequested)
+            .Where(o => o.Status == OutboxStatus.Failed && (o.HtmlBody != null || o.Kind == OutboxKind.PasswordResetRequested || o.Kind == OutboxKind.ConfirmationRequested || o.Kind == OutboxKind.PatientInvitation)
                         && o.CreatedUtc < cutoff).ToListAsync();
         foreach (var row in expired)
         {
