@@ -267,7 +267,16 @@ public sealed partial class DeskTests : IAsyncLifetime
         var message = await blocked.Content.ReadAsStringAsync();
         Assert.Contains("Please call us", message);
         Assert.Contains("555-0100", message);
-        Assert.Equal(HttpStatusCode.Forbidden, (await patient.GetAsync($"/book/confirm?serviceId={BookingKit.FollowUp}&practitionerId={BookingKit.Ben}&start={Uri.EscapeDataString(slot.Start)}")).StatusCode);
+        var confirmUrl = $"/book/confirm?serviceId={BookingKit.FollowUp}&practitionerId={BookingKit.Ben}&start={Uri.EscapeDataString(slot.Start)}";
+        Assert.Equal(HttpStatusCode.Forbidden, (await patient.GetAsync(confirmUrl)).StatusCode);
+        using (var spanish = new HttpRequestMessage(HttpMethod.Get, confirmUrl))
+        {
+            spanish.Headers.AcceptLanguage.ParseAdd("es");
+            var text = await (await patient.SendAsync(spanish)).Content.ReadAsStringAsync();
+            Assert.Contains("Llámenos para reservar", text);
+            Assert.Contains("555-0100", text);
+        }
+
         Assert.Equal(1, await _app.QueryAsync(db => db.Appointments.CountAsync(a => a.PatientId == patientId && a.Status == AppointmentStatus.Booked)));
 
         // The desk can still book for them, and lifting the block lets them book online again.

@@ -38,6 +38,10 @@ public static class WebExtensions
         // Patient pages and emails in English or Spanish (Languages): English text is each resource's key, the
         // translations live in Resources/ beside the path of the view or class they belong to.
         services.AddLocalization(options => options.ResourcesPath = "Resources");
+        // Spanish letters go out as themselves ("Llámenos"), not as entities: smaller pages, readable source. The
+        // characters HTML gives meaning to (< > & " ') are still encoded.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(Languages.Configure);
         services.AddControllersWithViews(options =>
             {

@@ -214,9 +214,10 @@ public sealed class BookingController(
     private ViewResult CallUsToBook()
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        return View("Problem", new ProblemPage("Please call us to book",
-            $"We missed you at some recent visits, so new visits are booked by phone for now. Please call us on {settings.Current.Phone}: " +
-            "we will find a time with you. Your visits already booked stay as they are.", [], "/appointments", "Your visits"));
+        return View("Problem", new ProblemPage(T("Please call us to book"),
+            T("We missed you at some recent visits, so new visits are booked by phone for now. Please call us on {0}: " +
+              "we will find a time with you. Your visits already booked stay as they are.", settings.Current.Phone),
+            [], "/appointments", T("Your visits")));
     }
 
     private ViewResult Problem400(string message, int? serviceId)
