@@ -10,7 +10,8 @@ public sealed record EmailContent(string To, string Subject, string Paragraphs, 
 
 /// <summary>
 /// Wraps content in the clinic's short email layout (UX.md: one purpose, one button, plain-text part always
-/// present) and produces the MIME message.
+/// present) and produces the MIME message. The content comes already in the recipient's language (the one in force,
+/// <see cref="Languages.Current"/>, which the message declares); the clinic's name, address and phone are its own.
 /// </summary>
 public sealed class EmailComposer(IOptions<EmailOptions> emailOptions, ClinicSettingsStore clinicSettings)
 {
@@ -31,12 +32,12 @@ public sealed class EmailComposer(IOptions<EmailOptions> emailOptions, ClinicSet
 
         var html = $"""
             <!doctype html>
-            <html lang="en"><body style="margin:0;padding:24px;background:#faf7f2;font-family:Arial,Helvetica,sans-serif;font-size:16px;color:#2b2b2b;line-height:1.5">
+            <html lang="{Languages.Current}"><body style="margin:0;padding:24px;background:#faf7f2;font-family:Arial,Helvetica,sans-serif;font-size:16px;color:#2b2b2b;line-height:1.5">
             <div style="max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:8px">
-            <p style="margin-top:0;font-weight:bold;color:#2f6f62">{WebUtility.HtmlEncode(clinic.Name)}</p>
+            <p style="margin-top:0;font-weight:bold;color:#2f6f62" translate="no">{WebUtility.HtmlEncode(clinic.Name)}</p>
             {content.Paragraphs}
             {(content.ButtonUrl is null ? "" : $"<p style=\"margin:28px 0\"><a href=\"{WebUtility.HtmlEncode(content.ButtonUrl)}\" style=\"background:#2f6f62;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block\">{WebUtility.HtmlEncode(content.ButtonText)}</a></p>")}
-            <p style="font-size:14px;color:#555;border-top:1px solid #eee;padding-top:12px">{WebUtility.HtmlEncode(footer).Replace("\n", "<br>")}</p>
+            <p style="font-size:14px;color:#555;border-top:1px solid #eee;padding-top:12px" translate="no">{WebUtility.HtmlEncode(footer).Replace("\n", "<br>")}</p>
             </div></body></html>
             """;
 

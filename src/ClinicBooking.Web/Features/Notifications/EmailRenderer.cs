@@ -34,18 +34,24 @@ public sealed class EmailRenderer(
     private string BaseUrl => publicAddress.BaseUrl;
 
     private Dictionary<int, Appointment>? _appointments;
+    private Dictionary<string, string>? _languages;
     private HashSet<string>? _held;
     private HashSet<string>? _withIntake;
 
     /// <summary>
-    /// Loads what a batch of rows needs in three queries (its appointments, which of their patients are held after
-    /// urgent guidance, which have an intake in), instead of two or three per row.
+    /// Loads what a batch of rows needs in three queries (its appointments with their patients' languages, which of
+    /// the patients are held after urgent guidance, which have an intake in), instead of two or three per row.
     /// </summary>
     public async Task PrepareAsync(IReadOnlyCollection<OutboxMessage> rows)
     {
         var ids = rows.Where(r => r.AppointmentId is not null).Select(r => r.AppointmentId!.Value).Distinct().ToList();
-        _appointments = (await db.Appointments.AsNoTracking().Include(a => a.Practitioner).Include(a => a.Service)
-            .Where(a => ids.Contains(a.Id)).ToListAsync()).ToDictionary(a => a.Id);
+        var loaded = await db.Appointments.AsNoTracking().Include(a => a.Practitioner).Include(a => a.Service)
+            .Where(a => ids.Contains(a.Id))
+            .Select(a => new { Appointment = a, Language = db.Users.Where(u => u.Id == a.PatientId).Select(u => u.PreferredLanguage).FirstOrDefault() })
+            .ToListAsync();
+        _appointments = loaded.ToDictionary(x => x.Appointment.Id, x => x.Appointment);
+        _languages = loaded.GroupBy(x => x.Appointment.PatientId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Language ?? Languages.English, StringComparer.Ordinal);
         var patients = _appointments.Values.Select(a => a.PatientId).Distinct().ToList();
         _held = (await db.UrgentCases.AsNoTracking().Where(c => patients.Contains(c.PatientId) && c.ClearedUtc == null)
             .Select(c => c.PatientId).Distinct().ToListAsync()).ToHashSet(StringComparer.Ordinal);
@@ -58,6 +64,30 @@ public sealed class EmailRenderer(
             ? id is { } known ? _appointments.GetValueOrDefault(known) : null
             : await db.Appointments.AsNoTracking().Include(a => a.Practitioner).Include(a => a.Service).SingleOrDefaultAsync(a => a.Id == id);
 
+    /// <summary>The language the patient reads the clinic in (their account's), English if the account is gone.</summary>
+    private async Task<string> LanguageOfAsync(string patientId) =>
+        _languages is not null && _languages.TryGetValue(patientId, out var known)
+            ? known
+            : await db.Users.AsNoTracking().Where(u => u.Id == patientId).Select(u => u.PreferredLanguage).FirstOrDefaultAsync() ?? Languages.English;
+
+    /// <summary>
+    /// Puts the recipient's language in force for the email being written, and the clinic's culture in that
+    /// language for its times ("mié, 2 dic, 9:00 a. m." for an en-US clinic read in Spanish). Only for the rest of
+    /// this email: the dispatcher's own culture is left as it was.
+    /// </summary>
+    private void WriteIn(string language)
+    {
+        Languages.Use(language);
+        TimeFormat.Use(settings.Current.CultureFormat.InLanguage(Languages.Current));
+    }
+
+    /// <summary>Staff emails (alerts, digests, invitations) stay English, in the clinic's own culture.</summary>
+    private void WriteForStaff()
+    {
+        Languages.Use(Languages.English);
+        TimeFormat.Use(settings.Current.CultureFormat);
+    }
+
     private async Task<bool> IsHeldAsync(string patientId) =>
         _held?.Contains(patientId) ?? await db.UrgentCases.AnyAsync(c => c.PatientId == patientId && c.ClearedUtc == null);
 
@@ -66,11 +96,14 @@ public sealed class EmailRenderer(
 
     public async Task<Rendered> RenderAsync(OutboxMessage row)
     {
-        // Emails read like the clinic's pages: its culture for times and dates, whichever thread sends them.
-        TimeFormat.Use(settings.Current.CultureFormat);
+        // Emails read like the clinic's pages: its culture for times and dates, in the recipient's language (staff:
+        // English), whichever thread sends them.
+        WriteForStaff();
         switch (row.Kind)
         {
             case OutboxKind.Account:
+                // Written when queued, in the language of the person asking; the rest of the email follows it.
+                WriteIn(EmailText.LanguageOfSubject(row.Subject ?? ""));
                 return new Rendered(IdentityEmail(row.Recipient, row.Subject ?? "", row.HtmlBody ?? ""), null);
             case OutboxKind.StaffInvitation:
                 return new Rendered(IdentityEmail(row.Recipient, row.Subject ?? "", row.HtmlBody ?? "", "Set your password",
@@ -107,10 +140,13 @@ public sealed class EmailRenderer(
                 : new Rendered(null, "The appointment is no longer cancelled.");
         }
 
+        // Every other kind is the patient's: in their language.
+        WriteIn(await LanguageOfAsync(appointment.PatientId));
         if (row.Kind == OutboxKind.CancelConfirmation)
         {
             return appointment.Status == AppointmentStatus.Cancelled
-                ? new Rendered(Appointment(row, appointment, "Your visit is cancelled", "Your visit is cancelled. We hope to see you another time.", true), null)
+                ? new Rendered(Appointment(row, appointment, EmailText.Get("Your visit is cancelled"),
+                    EmailText.Get("Your visit is cancelled. We hope to see you another time."), true), null)
                 : new Rendered(null, "The appointment is no longer cancelled.");
         }
 
@@ -127,28 +163,31 @@ public sealed class EmailRenderer(
         // After urgent guidance the visit is kept but held until a practitioner has called: say so, never why.
         var held = row.Kind is OutboxKind.BookingConfirmation or OutboxKind.RescheduleConfirmation or OutboxKind.Reminder
                    && await IsHeldAsync(appointment.PatientId);
-        const string heldNote = " It is held: the clinic will call you first, before it goes ahead. Your time is kept for you.";
+        var heldNote = held ? " " + EmailText.Get("It is held: the clinic will call you first, before it goes ahead. Your time is kept for you.") : "";
         switch (row.Kind)
         {
             case OutboxKind.BookingConfirmation:
-                return new Rendered(Appointment(row, appointment, held ? "Your visit is booked (the clinic will call you first)" : "Your visit is booked",
-                    "Your visit is booked." + (held ? heldNote : ""), true), null);
+                return new Rendered(Appointment(row, appointment,
+                    EmailText.Get(held ? "Your visit is booked (the clinic will call you first)" : "Your visit is booked"),
+                    EmailText.Get("Your visit is booked.") + heldNote, true), null);
             case OutboxKind.RescheduleConfirmation:
-                return new Rendered(Appointment(row, appointment, held ? "Your visit has moved (the clinic will call you first)" : "Your visit has moved",
-                    "Your visit has moved to a new time. Your earlier time is free again." + (held ? heldNote : ""), true), null);
+                return new Rendered(Appointment(row, appointment,
+                    EmailText.Get(held ? "Your visit has moved (the clinic will call you first)" : "Your visit has moved"),
+                    EmailText.Get("Your visit has moved to a new time. Your earlier time is free again.") + heldNote, true), null);
             case OutboxKind.Reminder:
-                return new Rendered(Appointment(row, appointment, "Reminder: your visit",
-                    "This is a reminder of your visit." + (held ? " The clinic will call you before it goes ahead." : " We look forward to seeing you."), false), null);
+                return new Rendered(Appointment(row, appointment, EmailText.Get("Reminder: your visit"),
+                    EmailText.Get("This is a reminder of your visit.") + " " +
+                    EmailText.Get(held ? "The clinic will call you before it goes ahead." : "We look forward to seeing you."), false), null);
             case OutboxKind.IntakeMissingReminder:
                 if (await HasIntakeAsync(appointment.PatientId))
                 {
                     return new Rendered(null, "The intake has been submitted.");
                 }
 
-                return new Rendered(composer.Compose(new EmailContent(row.Recipient, "Please fill in your questionnaire before your visit",
-                    $"<p>Your visit is on {WebUtility.HtmlEncode(TimeFormat.When(appointment.StartUtc, settings.Current.Zone))}. " +
-                    "Please fill in the short questionnaire before then, so your practitioner can prepare.</p>",
-                    "Fill in the questionnaire", $"{BaseUrl}/intake")), null);
+                return new Rendered(composer.Compose(new EmailContent(row.Recipient, EmailText.Get("Please fill in your questionnaire before your visit"),
+                    "<p>" + EmailText.Html("Your visit is on {0}. Please fill in the short questionnaire before then, so your practitioner can prepare.",
+                        TimeFormat.When(appointment.StartUtc, settings.Current.Zone)) + "</p>",
+                    EmailText.Get("Fill in the questionnaire"), $"{BaseUrl}/intake")), null);
             default:
                 return new Rendered(null, $"No template for {row.Kind}.");
         }
@@ -204,10 +243,12 @@ public sealed class EmailRenderer(
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-        return new Rendered(composer.Compose(new EmailContent(user.Email, OutboxMessage.ResetSubject,
-            "<p>Someone, perhaps you, asked to reset the password of your account. Choose a new password with the link " +
-            "below. It works for two hours, once.</p><p>If you did not ask for this email, you can ignore it: your password stays as it is.</p>",
-            "Choose a new password", $"{BaseUrl}/Identity/Account/ResetPassword?code={code}")), null);
+        WriteIn(user.PreferredLanguage);
+        return new Rendered(composer.Compose(new EmailContent(user.Email, EmailText.Get(OutboxMessage.ResetSubject),
+            "<p>" + EmailText.Get("Someone, perhaps you, asked to reset the password of your account. Choose a new password with the link " +
+                                  "below. It works for two hours, once.") + "</p>" +
+            "<p>" + EmailText.Get("If you did not ask for this email, you can ignore it: your password stays as it is.") + "</p>",
+            EmailText.Get("Choose a new password"), $"{BaseUrl}/Identity/Account/ResetPassword?code={code}")), null);
     }
 
     /// <summary>
@@ -246,10 +287,11 @@ public sealed class EmailRenderer(
 
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
         var code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-        return new Rendered(composer.Compose(new EmailContent(user.Email, OutboxMessage.ConfirmSubject,
-            "<p>Please confirm your email address with the link below so you can sign in and book. It works for 24 hours.</p>" +
-            "<p>If you did not ask for this email, you can ignore it.</p>",
-            "Confirm your email address",
+        WriteIn(user.PreferredLanguage);
+        return new Rendered(composer.Compose(new EmailContent(user.Email, EmailText.Get(OutboxMessage.ConfirmSubject),
+            "<p>" + EmailText.Get("Please confirm your email address with the link below so you can sign in and book. It works for 24 hours.") + "</p>" +
+            "<p>" + EmailText.Get("If you did not ask for this email, you can ignore it.") + "</p>",
+            EmailText.Get("Confirm your email address"),
             $"{BaseUrl}/Identity/Account/ConfirmEmail?userId={Uri.EscapeDataString(user.Id)}&code={code}")), null);
     }
 
@@ -274,19 +316,23 @@ public sealed class EmailRenderer(
             DtStamp = new CalDateTime(clock.UtcNow, "UTC"),
             Start = new CalDateTime(appointment.StartUtc, "UTC"),
             End = new CalDateTime(appointment.EndUtc, "UTC"),
-            Summary = $"Visit at {clinic.Name}",
+            Summary = EmailText.Get("Visit at {0}", clinic.Name),
             Location = clinic.Address,
-            Description = $"With {appointment.Practitioner?.DisplayName}. To change or cancel: {BaseUrl}/appointments/{appointment.Id} or call {clinic.Phone}.",
+            Description = EmailText.Get("With {0}. To change or cancel: {1} or call {2}.",
+                appointment.Practitioner?.DisplayName ?? "", $"{BaseUrl}/appointments/{appointment.Id}", clinic.Phone),
             Status = appointment.IsActive ? "CONFIRMED" : "CANCELLED",
             Sequence = appointment.Sequence,
         });
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 
-    /// <summary>Identity UI hands over one HTML sentence with one link; the link becomes the email's button.</summary>
-    public MimeMessage IdentityEmail(string to, string subject, string htmlMessage, string? buttonText = null,
-        string closing = "If you did not ask for this email, you can ignore it.")
+    /// <summary>
+    /// Identity UI hands over one HTML sentence with one link; the link becomes the email's button. Its closing line
+    /// is in the language in force (the one the stored sentence was written in).
+    /// </summary>
+    public MimeMessage IdentityEmail(string to, string subject, string htmlMessage, string? buttonText = null, string? closing = null)
     {
+        closing ??= EmailText.Get("If you did not ask for this email, you can ignore it.");
         var link = HtmlText.AnchorRegex().Match(htmlMessage);
         var content = link.Success
             ? new EmailContent(to, subject,
@@ -305,26 +351,29 @@ public sealed class EmailRenderer(
     private string OnPublicUrl(string href) =>
         Uri.TryCreate(href, UriKind.Absolute, out var uri) ? BaseUrl + uri.PathAndQuery + uri.Fragment : href;
 
+    /// <summary>Clinic data in a sentence (a name, the address): not for a translator to touch.</summary>
+    private static string Data(string text) => $"<span translate=\"no\">{WebUtility.HtmlEncode(text)}</span>";
+
     private MimeMessage Appointment(OutboxMessage row, Appointment appointment, string subject, string opening, bool attachCalendar)
     {
         var clinic = settings.Current;
         var when = TimeFormat.When(appointment.StartUtc, clinic.Zone);
+        var practitioner = appointment.Practitioner?.DisplayName ?? "";
         var html = $"<p>{WebUtility.HtmlEncode(opening)}</p>" +
-                   $"<p><strong>When:</strong> {WebUtility.HtmlEncode(when)}<br>" +
-                   $"<strong>With:</strong> {WebUtility.HtmlEncode(appointment.Practitioner?.DisplayName ?? "")}<br>" +
-                   $"<strong>How long:</strong> about {appointment.DurationMinutes} minutes<br>" +
-                   $"<strong>Where:</strong> {WebUtility.HtmlEncode(clinic.Address)}</p>" +
-                   $"<p>To change or cancel, use the link below or call {WebUtility.HtmlEncode(clinic.Phone)}.</p>";
+                   $"<p><strong>{EmailText.Get("When:")}</strong> {WebUtility.HtmlEncode(when)}<br>" +
+                   $"<strong>{EmailText.Get("With:")}</strong> {Data(practitioner)}<br>" +
+                   $"<strong>{EmailText.Get("How long:")}</strong> {EmailText.Get("about {0} minutes", appointment.DurationMinutes)}<br>" +
+                   $"<strong>{EmailText.Get("Where:")}</strong> {Data(clinic.Address)}</p>" +
+                   $"<p>{EmailText.Html("To change or cancel, use the link below or call {0}.", clinic.Phone)}</p>";
         var cancelled = !appointment.IsActive;
         if (cancelled)
         {
-            html = $"<p>{WebUtility.HtmlEncode(opening)}</p><p><strong>Was:</strong> {WebUtility.HtmlEncode(when)} with " +
-                   $"{WebUtility.HtmlEncode(appointment.Practitioner?.DisplayName ?? "")}</p>" +
-                   "<p>The attached calendar file removes it from your calendar.</p>";
+            html = $"<p>{WebUtility.HtmlEncode(opening)}</p><p>{EmailText.Get("<strong>Was:</strong> {0} with {1}", WebUtility.HtmlEncode(when), Data(practitioner))}</p>" +
+                   $"<p>{EmailText.Get("The attached calendar file removes it from your calendar.")}</p>";
         }
 
         var message = composer.Compose(new EmailContent(row.Recipient, $"{subject}: {when}", html,
-            cancelled ? "Book another visit" : "Manage your visit",
+            EmailText.Get(cancelled ? "Book another visit" : "Manage your visit"),
             cancelled ? $"{BaseUrl}/book" : $"{BaseUrl}/appointments/{appointment.Id}"));
         if (attachCalendar)
         {

@@ -96,7 +96,7 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signInManager, Equ
         }
 
         ShowResendConfirmation = true;
-        ModelState.AddModelError(string.Empty, Failed);
+        ModelState.AddModelError(string.Empty, AccountText.Get(Failed));
         return Page();
     }
 

@@ -5,6 +5,7 @@ using ClinicBooking.Web.Data;
 using ClinicBooking.Web.Infrastructure;
 using ClinicBooking.Web.Domain;
 using ClinicBooking.Web.Domain.Notifications;
+using ClinicBooking.Web.Features.Notifications;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,7 @@ namespace ClinicBooking.Web.Areas.Identity.Pages.Account;
 public sealed class RegisterModel(
     UserManager<ApplicationUser> userManager,
     ClinicDbContext db,
-    Features.Notifications.Outbox outbox,
+    Outbox outbox,
     EqualTiming timing,
     ILogger<RegisterModel> logger) : PageModel
 {
@@ -43,7 +44,7 @@ public sealed class RegisterModel(
 
         var email = Input.Email.Trim();
         var user = new ApplicationUser { UserName = email, Email = email, FullName = Input.FullName.Trim(), PreferredLanguage = Languages.Current };
-        if (await userManager.FindByEmailAsync(email) is not null)
+        if (await userManager.FindByEmailAsync(email) is { } owner)
         {
             // Saying "this address has an account" would tell anyone who is a patient of this clinic. The
             // owner gets an email instead, and the page looks the same as for a new address, after the same work.
@@ -51,10 +52,13 @@ public sealed class RegisterModel(
             // Queued through the same write transaction (and its in-process gate) as a new account's commit.
             await db.InWriteTransactionAsync(async () =>
             {
-                outbox.QueueStored(OutboxKind.Account, email, "Someone tried to create an account with your address",
-                    "Someone, perhaps you, tried to create a new account with this email address, but you already " +
-                    $"have one. <a href='{HtmlEncoder.Default.Encode(Url.Page("/Account/ForgotPassword", null, new { area = "Identity" }, Request.Scheme)!)}'>" +
-                    "Reset your password</a> if you have forgotten it.");
+                // In the owner's language; the page answers in the visitor's, the same as for a new address.
+                var resetUrl = HtmlEncoder.Default.Encode(Url.Page("/Account/ForgotPassword", null, new { area = "Identity" }, Request.Scheme)!);
+                var (subject, body) = EmailText.In(owner.PreferredLanguage, () => (
+                    EmailText.Get("Someone tried to create an account with your address"),
+                    EmailText.Get("Someone, perhaps you, tried to create a new account with this email address, but you already " +
+                                  "have one. <a href='{0}'>Reset your password</a> if you have forgotten it.", resetUrl)));
+                outbox.QueueStored(OutboxKind.Account, email, subject, body);
                 return await db.SaveChangesAsync();
             });
             outbox.Kick();
@@ -87,9 +91,10 @@ public sealed class RegisterModel(
                         await userManager.GenerateEmailConfirmationTokenAsync(user)));
                     var callbackUrl = Url.Page("/Account/ConfirmEmail", pageHandler: null,
                         values: new { area = "Identity", userId = user.Id, code, returnUrl = ReturnUrl }, protocol: Request.Scheme)!;
-                    outbox.QueueStored(OutboxKind.Account, email, "Confirm your email address",
-                        "Welcome. Please confirm your email address " +
-                        $"<a href='{HtmlEncoder.Default.Encode(callbackUrl)}'>with the button below</a> so you can sign in and book.");
+                    // In the language of this sign-up, which is also the new account's.
+                    outbox.QueueStored(OutboxKind.Account, email, EmailText.Get(OutboxMessage.ConfirmSubject),
+                        EmailText.Get("Welcome. Please confirm your email address <a href='{0}'>with the button below</a> so you " +
+                                      "can sign in and book.", HtmlEncoder.Default.Encode(callbackUrl)));
                     await db.SaveChangesAsync();
                 }
 
@@ -102,7 +107,7 @@ public sealed class RegisterModel(
         {
             foreach (var error in errors)
             {
-                ModelState.AddModelError(error.Code.Contains("Password") ? "Input.Password" : "Input.Email", error.Description);
+                ModelState.AddModelError(error.Code.Contains("Password") ? "Input.Password" : "Input.Email", AccountText.Describe(error));
             }
 
             return Page();

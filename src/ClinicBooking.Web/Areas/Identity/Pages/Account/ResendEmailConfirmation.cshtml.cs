@@ -36,7 +36,7 @@ public sealed class ResendEmailConfirmationModel(ClinicDbContext db, Outbox outb
         outbox.QueueConfirmationRequested(Input.Email.Trim());
         await db.SaveChangesAsync();
         outbox.Kick();
-        StatusMessage = Sent;
+        StatusMessage = AccountText.Get(Sent);
         return Page();
     }
 }

@@ -45,7 +45,7 @@ public sealed class ResetPasswordModel(UserManager<ApplicationUser> userManager)
         // has an account. (A real code exists only for a real address, so a person with one never lands here.)
         if (await userManager.FindByEmailAsync(Input.Email) is not { } user)
         {
-            ModelState.AddModelError(string.Empty, ExpiredLink);
+            ModelState.AddModelError(string.Empty, AccountText.Get(ExpiredLink));
             return Page();
         }
 
@@ -58,7 +58,7 @@ public sealed class ResetPasswordModel(UserManager<ApplicationUser> userManager)
         foreach (var error in result.Errors)
         {
             ModelState.AddModelError(error.Code == "InvalidToken" ? string.Empty : "Input.Password",
-                error.Code == "InvalidToken" ? ExpiredLink : error.Description);
+                error.Code == "InvalidToken" ? AccountText.Get(ExpiredLink) : AccountText.Describe(error));
         }
 
         return Page();
@@ -79,12 +79,14 @@ public sealed class ResetPasswordInput
     [Display(Name = "New password")]
     public string Password { get; set; } = "";
 
+    // What the implicit [Required] of a non-nullable string says, written out so that it can be translated.
+    [Required(ErrorMessage = "The {0} field is required.")]
     [DataType(DataType.Password)]
     [Display(Name = "New password again")]
     [Compare(nameof(Password), ErrorMessage = "The two passwords are not the same.")]
     public string ConfirmPassword { get; set; } = "";
 
     [Required(ErrorMessage = "This link is incomplete. Please open the link from your email again.")]
-    [StringLength(2000)]
+    [StringLength(2000, ErrorMessage = "The field {0} must be a string with a maximum length of {1}.")]
     public string Code { get; set; } = "";
 }

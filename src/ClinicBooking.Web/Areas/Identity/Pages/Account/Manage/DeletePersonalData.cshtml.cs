@@ -48,13 +48,13 @@ public sealed class ClinicDeletePersonalDataModel(
         IsStaff = !await personalData.CanDeleteAsync(user);
         if (IsStaff)
         {
-            ModelState.AddModelError(string.Empty, "Staff accounts are closed by the clinic's admin, not here.");
+            ModelState.AddModelError(string.Empty, AccountText.Get("Staff accounts are closed by the clinic's admin, not here."));
             return BadRequest(this);
         }
 
         if (RequirePassword && (string.IsNullOrEmpty(Input.Password) || !await users.CheckPasswordAsync(user, Input.Password)))
         {
-            ModelState.AddModelError("Input.Password", "That password is not right. Your account has not been deleted.");
+            ModelState.AddModelError("Input.Password", AccountText.Get("That password is not right. Your account has not been deleted."));
             return BadRequest(this);
         }
 
@@ -72,7 +72,7 @@ public sealed class ClinicDeletePersonalDataModel(
 
 public sealed class DeleteAccountInput
 {
-    [StringLength(200)]
+    [StringLength(200, ErrorMessage = "The field {0} must be a string with a maximum length of {1}.")]
     [DataType(DataType.Password)]
     [Display(Name = "Your password")]
     public string? Password { get; set; }
