@@ -116,6 +116,18 @@ public sealed partial class DeskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_caller_who_reads_Spanish_gets_the_invitation_in_Spanish_and_their_later_emails_too()
+    {
+        var desk = await DeskAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await CreateCallerAsync(desk, "Lucía Llamada", "lucia.desk@example.com", language: "es")).StatusCode);
+        var email = await _app.Smtp.WaitForMessageToAsync("lucia.desk@example.com");
+        Assert.StartsWith("Elija su contraseña para", email.Subject);
+        Assert.Contains("como acordamos por teléfono", email.TextBody);
+        Assert.Matches(SetPasswordLink(), email.TextBody!);
+        Assert.Equal("es", await _app.QueryAsync(db => db.Users.Where(u => u.Email == "lucia.desk@example.com").Select(u => u.PreferredLanguage).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_double_clicked_new_patient_makes_one_account_and_bad_input_is_refused_with_messages()
     {
         var desk = await DeskAsync();

@@ -265,12 +265,13 @@ public sealed class EmailRenderer(
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-        var clinic = WebUtility.HtmlEncode(settings.Current.Name);
-        return new Rendered(composer.Compose(new EmailContent(user.Email, $"Set your password for {settings.Current.Name}",
-            $"<p>Hello {WebUtility.HtmlEncode(user.FullName)}, {clinic} has made you an account, as we agreed on the phone. Your sign-in is " +
-            "this email address. Choose a password with the link below to see and change your visits and fill in your intake questionnaire.</p>" +
-            "<p>The link works for two hours. If it has expired, choose \"Forgot your password?\" on the sign-in page.</p>",
-            "Set your password", $"{BaseUrl}/Identity/Account/ResetPassword?code={code}")), null);
+        WriteIn(user.PreferredLanguage);
+        return new Rendered(composer.Compose(new EmailContent(user.Email, EmailText.Get("Set your password for {0}", settings.Current.Name),
+            "<p>" + EmailText.Get("Hello {0}, {1} has made you an account, as we agreed on the phone. Your sign-in is this email address. " +
+                                  "Choose a password with the link below to see and change your visits and fill in your intake questionnaire.",
+                WebUtility.HtmlEncode(user.FullName), WebUtility.HtmlEncode(settings.Current.Name)) + "</p>" +
+            "<p>" + EmailText.Get("The link works for two hours. If it has expired, choose \"Forgot your password?\" on the sign-in page.") + "</p>",
+            EmailText.Get("Set your password"), $"{BaseUrl}/Identity/Account/ResetPassword?code={code}")), null);
     }
 
     /// <summary>
