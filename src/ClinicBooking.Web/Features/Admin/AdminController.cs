@@ -1,13 +1,15 @@
 using ClinicBooking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace ClinicBooking.Web.Features.Admin;
 
 /// <summary>The admin's overview, the audit log and the email outbox (PRODUCT.md §1, journey 4).</summary>
 [Authorize(Policy = Policies.Admin)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class AdminController(AdminDashboard dashboard, AuditLogQuery auditLog, OutboxAdmin outbox) : AdminControllerBase
+public sealed class AdminController(AdminDashboard dashboard, AuditLogQuery auditLog, OutboxAdmin outbox, IStringLocalizer<AdminController> text)
+    : AdminControllerBase
 {
     [HttpGet("/admin")]
     public async Task<IActionResult> Index() => Page("Index", await dashboard.BuildAsync());
@@ -42,8 +44,8 @@ public sealed class AdminController(AdminDashboard dashboard, AuditLogQuery audi
         }
 
         Flash = await outbox.RetryAsync(id)
-            ? $"Email {id} is queued again and will be sent in a moment."
-            : $"Email {id} is not failed any more, so there was nothing to retry.";
+            ? text["Email {0} is queued again and will be sent in a moment.", id]
+            : text["Email {0} is not failed any more, so there was nothing to retry.", id];
         return Redirect($"/admin/outbox#row-{id}");
     }
 

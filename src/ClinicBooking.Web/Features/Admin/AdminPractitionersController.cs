@@ -2,13 +2,15 @@ using ClinicBooking.Web.Domain;
 using ClinicBooking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace ClinicBooking.Web.Features.Admin;
 
 /// <summary>Practitioners: list, add (with a set-password email), edit, weekly hours, deactivate.</summary>
 [Authorize(Policy = Policies.Admin)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class AdminPractitionersController(PractitionerAdmin practitioners, ClinicClock clock) : AdminControllerBase
+public sealed class AdminPractitionersController(PractitionerAdmin practitioners, ClinicClock clock, IStringLocalizer<AdminPractitionersController> text)
+    : AdminControllerBase
 {
     [HttpGet("/admin/practitioners")]
     public async Task<IActionResult> Index() => Page("Practitioners", new PractitionersPage(await practitioners.ListAsync(), Flash));
@@ -24,7 +26,7 @@ public sealed class AdminPractitionersController(PractitionerAdmin practitioners
             return Invalid("NewPractitioner", new NewPractitionerPage(input));
         }
 
-        Flash = $"{created.DisplayName} is added. We are emailing {input.Email!.Trim()} a link to set a password. Now set their working hours.";
+        Flash = text["{0} is added. We are emailing {1} a link to set a password. Now set their working hours.", created.DisplayName, input.Email!.Trim()];
         return Redirect($"/admin/practitioners/{created.Id}");
     }
 
@@ -46,7 +48,7 @@ public sealed class AdminPractitionersController(PractitionerAdmin practitioners
         }
 
         await practitioners.UpdateProfileAsync(p, input);
-        Flash = "Name and bio saved.";
+        Flash = text["Name and bio saved."];
         return Redirect($"/admin/practitioners/{id}");
     }
 
@@ -64,7 +66,7 @@ public sealed class AdminPractitionersController(PractitionerAdmin practitioners
             return Invalid("Practitioner", await PageAsync(p, null, input, orphaned));
         }
 
-        Flash = "Working hours saved. Patients can book the new times now.";
+        Flash = text["Working hours saved. Patients can book the new times now."];
         return Redirect($"/admin/practitioners/{id}");
     }
 
@@ -87,8 +89,9 @@ public sealed class AdminPractitionersController(PractitionerAdmin practitioners
             return Invalid("Deactivate", new DeactivatePage(p, await practitioners.UpcomingAsync(id), clock.Zone));
         }
 
-        Flash = $"{p.DisplayName} is deactivated and no longer offered for booking." +
-                (cancelAppointments ? " Their booked visits are cancelled and the patients are being emailed." : "");
+        Flash = cancelAppointments
+            ? text["{0} is deactivated and no longer offered for booking. Their booked visits are cancelled and the patients are being emailed.", p.DisplayName]
+            : text["{0} is deactivated and no longer offered for booking.", p.DisplayName];
         return Redirect("/admin/practitioners");
     }
 
@@ -101,7 +104,7 @@ public sealed class AdminPractitionersController(PractitionerAdmin practitioners
         }
 
         await practitioners.ReactivateAsync(p);
-        Flash = $"{p.DisplayName} is active again and offered for booking within their working hours.";
+        Flash = text["{0} is active again and offered for booking within their working hours.", p.DisplayName];
         return Redirect($"/admin/practitioners/{id}");
     }
 

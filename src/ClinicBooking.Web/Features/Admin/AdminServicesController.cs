@@ -1,13 +1,14 @@
 using ClinicBooking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace ClinicBooking.Web.Features.Admin;
 
 /// <summary>Services: list, add, edit, retire (never delete: booked visits refer to them).</summary>
 [Authorize(Policy = Policies.Admin)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class AdminServicesController(ServiceCatalogue services) : AdminControllerBase
+public sealed class AdminServicesController(ServiceCatalogue services, IStringLocalizer<AdminServicesController> text) : AdminControllerBase
 {
     [HttpGet("/admin/services")]
     public async Task<IActionResult> Index() => Page("Services", new ServicesPage(await services.ListAsync(), Flash));
@@ -24,7 +25,7 @@ public sealed class AdminServicesController(ServiceCatalogue services) : AdminCo
             return Invalid("Service", new ServicePage(null, input, true, 0, null));
         }
 
-        Flash = $"{created.Name} is added and can be booked now.";
+        Flash = text["{0} is added and can be booked now.", created.Name];
         return Redirect("/admin/services");
     }
 
@@ -47,7 +48,7 @@ public sealed class AdminServicesController(ServiceCatalogue services) : AdminCo
             return Invalid("Service", new ServicePage(id, input, s.IsActive, await services.UpcomingBookingsAsync(id), null));
         }
 
-        Flash = $"{s.Name} is saved. Visits already booked keep their times; new bookings use the new length.";
+        Flash = text["{0} is saved. Visits already booked keep their times; new bookings use the new length.", s.Name];
         return Redirect($"/admin/services/{id}");
     }
 
@@ -65,8 +66,8 @@ public sealed class AdminServicesController(ServiceCatalogue services) : AdminCo
         }
 
         await services.SetActiveAsync(s, active);
-        Flash = active ? $"{s.Name} is offered for booking again."
-            : $"{s.Name} is retired: it is no longer offered. Visits already booked for it go ahead.";
+        Flash = active ? text["{0} is offered for booking again.", s.Name]
+            : text["{0} is retired: it is no longer offered. Visits already booked for it go ahead.", s.Name];
         return Redirect($"/admin/services/{id}");
     }
 }

@@ -1,11 +1,18 @@
 using System.Globalization;
 using ClinicBooking.Web.Domain.Notifications;
+using ClinicBooking.Web.Infrastructure;
+using Microsoft.Extensions.Localization;
 
 namespace ClinicBooking.Web.Features.Admin;
 
-/// <summary>Small formatting rules shared by the admin pages.</summary>
+/// <summary>
+/// Small formatting rules shared by the admin pages. The words are resource lookups in this class's resource
+/// (Resources/Features/Admin/AdminText.*.resx), English being the key.
+/// </summary>
 public static class AdminText
 {
+    private static IStringLocalizer Local => Text.For(typeof(AdminText));
+
     /// <summary>"p**@clinic.test": enough to recognise an address on screen, not enough to harvest it.</summary>
     public static string MaskEmail(string? email)
     {
@@ -28,26 +35,37 @@ public static class AdminText
     /// only the address's hash is kept, shown shortened (rows to the same person share it).
     /// </summary>
     public static string OutboxRecipient(string recipient) =>
-        recipient == OutboxMessage.ForgottenRecipient ? "(deleted account)"
-        : recipient.StartsWith("sha256:", StringComparison.Ordinal) ? $"address removed (#{recipient[7..15]})"
+        recipient == OutboxMessage.ForgottenRecipient ? Local["(deleted account)"]
+        : recipient.StartsWith("sha256:", StringComparison.Ordinal) ? Local["address removed (#{0})", recipient[7..15]]
         : MaskEmail(recipient);
 
     public static string KindName(OutboxKind kind) => kind switch
     {
-        OutboxKind.BookingConfirmation => "Booking confirmation",
-        OutboxKind.RescheduleConfirmation => "Change of time",
-        OutboxKind.CancelConfirmation => "Cancellation",
-        OutboxKind.Reminder => "Reminder",
-        OutboxKind.IntakeMissingReminder => "Intake reminder",
-        OutboxKind.UrgentIntakeAlert => "Urgent intake alert",
-        OutboxKind.PractitionerDigest => "Practitioner's daily list",
-        OutboxKind.Account => "Account email",
-        OutboxKind.StaffInvitation => "Staff invitation",
-        OutboxKind.PractitionerCancellation => "Cancellation (to the practitioner)",
-        OutboxKind.PasswordResetRequested => "Password reset request",
-        OutboxKind.ConfirmationRequested => "Confirmation email request",
-        OutboxKind.PatientInvitation => "Patient invitation (from the front desk)",
+        OutboxKind.BookingConfirmation => Local["Booking confirmation"],
+        OutboxKind.RescheduleConfirmation => Local["Change of time"],
+        OutboxKind.CancelConfirmation => Local["Cancellation"],
+        OutboxKind.Reminder => Local["Reminder"],
+        OutboxKind.IntakeMissingReminder => Local["Intake reminder"],
+        OutboxKind.UrgentIntakeAlert => Local["Urgent intake alert"],
+        OutboxKind.PractitionerDigest => Local["Practitioner's daily list"],
+        OutboxKind.Account => Local["Account email"],
+        OutboxKind.StaffInvitation => Local["Staff invitation"],
+        OutboxKind.PractitionerCancellation => Local["Cancellation (to the practitioner)"],
+        OutboxKind.PasswordResetRequested => Local["Password reset request"],
+        OutboxKind.ConfirmationRequested => Local["Confirmation email request"],
+        OutboxKind.PatientInvitation => Local["Patient invitation (from the front desk)"],
         _ => kind.ToString(),
+    };
+
+    /// <summary>An outbox row's status as the admin reads it (the filter's values stay the enum's names).</summary>
+    public static string StatusName(OutboxStatus status) => status switch
+    {
+        OutboxStatus.Pending => Local["Pending"],
+        OutboxStatus.Sending => Local["Sending"],
+        OutboxStatus.Sent => Local["Sent"],
+        OutboxStatus.Failed => Local["Failed"],
+        OutboxStatus.Skipped => Local["Skipped"],
+        _ => status.ToString(),
     };
 
     /// <summary>Minutes as hours for a form field: 720 → "12", 90 → "1.5".</summary>

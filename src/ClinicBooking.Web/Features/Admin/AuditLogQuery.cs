@@ -2,6 +2,7 @@ using System.Globalization;
 using ClinicBooking.Web.Data;
 using ClinicBooking.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace ClinicBooking.Web.Features.Admin;
 
@@ -9,7 +10,7 @@ namespace ClinicBooking.Web.Features.Admin;
 /// Reads the audit trail: who did what to which record, for which patient, when and from where. Rows never hold
 /// health data, so showing them whole is safe. Newest first, a page at a time.
 /// </summary>
-public sealed class AuditLogQuery(ClinicDbContext db, ClinicClock clock)
+public sealed class AuditLogQuery(ClinicDbContext db, ClinicClock clock, IStringLocalizer<AuditLogQuery> text)
 {
     public const int PageSize = 50;
 
@@ -34,13 +35,13 @@ public sealed class AuditLogQuery(ClinicDbContext db, ClinicClock clock)
             query = query.Where(a => a.Action == filter.Action);
         }
 
-        if (Date(filter.From, "From", problems) is { } from)
+        if (Date(filter.From, text["From: enter a date like 2026-03-01."], problems) is { } from)
         {
             var fromUtc = AdminText.DayStartUtc(from, clock.Zone);
             query = query.Where(a => a.AtUtc >= fromUtc);
         }
 
-        if (Date(filter.To, "To", problems) is { } to)
+        if (Date(filter.To, text["To: enter a date like 2026-03-01."], problems) is { } to)
         {
             var toUtc = AdminText.DayStartUtc(to.AddDays(1), clock.Zone);
             query = query.Where(a => a.AtUtc < toUtc);
@@ -68,22 +69,23 @@ public sealed class AuditLogQuery(ClinicDbContext db, ClinicClock clock)
             : await db.Users.Where(u => u.NormalizedEmail != null && u.NormalizedEmail.Contains(normalized)).Select(u => u.Id).Take(100).ToListAsync();
     }
 
-    private static string? Email(Dictionary<string, string?> emails, string? id) =>
-        id is null ? null : emails.GetValueOrDefault(id) ?? "(deleted account)";
+    private string? Email(Dictionary<string, string?> emails, string? id) =>
+        id is null ? null : emails.GetValueOrDefault(id) ?? text["(deleted account)"];
 
-    internal static DateOnly? Date(string? text, string label, List<string> problems)
+    /// <summary>A filter's date (yyyy-MM-dd), or null; <paramref name="problem"/> is added when it cannot be read.</summary>
+    internal static DateOnly? Date(string? typed, string problem, List<string> problems)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(typed))
         {
             return null;
         }
 
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year is >= 2000 and <= 2100)
+        if (DateOnly.TryParseExact(typed.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year is >= 2000 and <= 2100)
         {
             return date;
         }
 
-        problems.Add($"{label}: enter a date like 2026-03-01.");
+        problems.Add(problem);
         return null;
     }
 }

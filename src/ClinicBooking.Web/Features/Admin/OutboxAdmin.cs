@@ -5,6 +5,7 @@ using ClinicBooking.Web.Domain.Notifications;
 using ClinicBooking.Web.Features.Notifications;
 using ClinicBooking.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace ClinicBooking.Web.Features.Admin;
 
@@ -12,7 +13,7 @@ namespace ClinicBooking.Web.Features.Admin;
 /// The email outbox as the admin sees it: status, kind, masked recipient (only a hash once sent) and subject, the
 /// error of a failed row; never a body. "Retry now" puts a failed row back in the queue, due at once.
 /// </summary>
-public sealed class OutboxAdmin(ClinicDbContext db, Outbox outbox, AuditLog audit, ClinicClock clock)
+public sealed class OutboxAdmin(ClinicDbContext db, Outbox outbox, AuditLog audit, ClinicClock clock, IStringLocalizer<OutboxAdmin> text)
 {
     public const int PageSize = 50;
 
@@ -28,7 +29,7 @@ public sealed class OutboxAdmin(ClinicDbContext db, Outbox outbox, AuditLog audi
             }
             else
             {
-                problems.Add("Status: choose one from the list.");
+                problems.Add(text["Status: choose one from the list."]);
             }
         }
 
@@ -40,11 +41,11 @@ public sealed class OutboxAdmin(ClinicDbContext db, Outbox outbox, AuditLog audi
             }
             else
             {
-                problems.Add("Kind: choose one from the list.");
+                problems.Add(text["Kind: choose one from the list."]);
             }
         }
 
-        if (AuditLogQuery.Date(filter.Date, "Due on", problems) is { } date)
+        if (AuditLogQuery.Date(filter.Date, text["Due on: enter a date like 2026-03-01."], problems) is { } date)
         {
             var from = AdminText.DayStartUtc(date, clock.Zone);
             var to = AdminText.DayStartUtc(date.AddDays(1), clock.Zone);
@@ -63,11 +64,11 @@ public sealed class OutboxAdmin(ClinicDbContext db, Outbox outbox, AuditLog audi
     }
 
     /// <summary>Rows about a visit are rendered when sent, so they are described, not quoted.</summary>
-    private static string Subject(OutboxKind kind, string? stored, int? appointmentId, DateOnly? digestDate) =>
+    private string Subject(OutboxKind kind, string? stored, int? appointmentId, DateOnly? digestDate) =>
         stored ?? kind switch
         {
-            _ when appointmentId is not null => $"{AdminText.KindName(kind)} for visit {appointmentId}",
-            OutboxKind.PractitionerDigest when digestDate is not null => $"{AdminText.KindName(kind)} for {digestDate:yyyy-MM-dd}",
+            _ when appointmentId is not null => text["{0} for visit {1}", AdminText.KindName(kind), appointmentId],
+            OutboxKind.PractitionerDigest when digestDate is { } day => text["{0} for {1}", AdminText.KindName(kind), day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)],
             _ => AdminText.KindName(kind),
         };
 

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace ClinicBooking.Web.Features.Admin;
 
@@ -30,7 +31,8 @@ public sealed class PractitionerAdmin(
     ClinicSettingsStore settings,
     AdminDashboard dashboard,
     ClinicBooking.Web.Features.Practice.PracticeService practice,
-    PublicAddress publicAddress)
+    PublicAddress publicAddress,
+    IStringLocalizer<PractitionerAdmin> text)
 {
     public const string DuplicateEmail = "There is already an account with this email address. Each person has one account.";
 
@@ -74,7 +76,7 @@ public sealed class PractitionerAdmin(
             {
                 if (await users.FindByEmailAsync(email) is not null)
                 {
-                    errors.AddModelError(nameof(input.Email), DuplicateEmail);
+                    errors.AddModelError(nameof(input.Email), text[DuplicateEmail]);
                     return null;
                 }
 
@@ -84,7 +86,7 @@ public sealed class PractitionerAdmin(
                 {
                     foreach (var error in result.Errors)
                     {
-                        errors.AddModelError(nameof(input.Email), error.Code is "DuplicateUserName" or "DuplicateEmail" ? DuplicateEmail : error.Description);
+                        errors.AddModelError(nameof(input.Email), error.Code is "DuplicateUserName" or "DuplicateEmail" ? text[DuplicateEmail] : error.Description);
                     }
 
                     return null;
@@ -103,7 +105,7 @@ public sealed class PractitionerAdmin(
         catch (DbUpdateException)
         {
             // The unique user name index caught a submit that raced past the check.
-            errors.AddModelError(nameof(input.Email), DuplicateEmail);
+            errors.AddModelError(nameof(input.Email), text[DuplicateEmail]);
             return null;
         }
 
@@ -122,10 +124,10 @@ public sealed class PractitionerAdmin(
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
         var link = $"{publicAddress.BaseUrl}/Identity/Account/ResetPassword?code={code}";
         var clinic = settings.Current.Name;
-        var html = $"Hello {WebUtility.HtmlEncode(name)}, {WebUtility.HtmlEncode(clinic)} has made you a practitioner account. " +
-                   $"Your sign-in is this email address. <a href=\"{WebUtility.HtmlEncode(link)}\">Set your password</a> to start: " +
-                   "on the page, type this email address and a password of at least 10 characters.";
-        outbox.QueueStored(OutboxKind.StaffInvitation, user.Email!, $"Set your password for {clinic}", html);
+        var html = text["Hello {0}, {1} has made you a practitioner account. Your sign-in is this email address. "
+                        + "<a href=\"{2}\">Set your password</a> to start: on the page, type this email address and a password of at least 10 characters.",
+            WebUtility.HtmlEncode(name), WebUtility.HtmlEncode(clinic), WebUtility.HtmlEncode(link)].Value;
+        outbox.QueueStored(OutboxKind.StaffInvitation, user.Email!, text["Set your password for {0}", clinic], html);
     }
 
     public async Task UpdateProfileAsync(Practitioner practitioner, PractitionerProfileInput input)
@@ -151,7 +153,7 @@ public sealed class PractitionerAdmin(
             }
             else
             {
-                errors.AddModelError(day.ToString(), $"{day}: {problem}");
+                errors.AddModelError(day.ToString(), text["{0}: {1}", Features.Practice.Weekdays.Name(day), problem!]);
             }
         }
 
@@ -165,8 +167,9 @@ public sealed class PractitionerAdmin(
         if (stranded.Count > 0)
         {
             orphaned.AddRange((await UpcomingAsync(practitioner.Id)).Where(a => stranded.Contains(a.Id)));
-            errors.AddModelError("", $"These hours would leave {stranded.Count} booked {(stranded.Count == 1 ? "visit" : "visits")} outside working time. " +
-                                     "Move or cancel them first, or keep hours that cover them.");
+            errors.AddModelError("", stranded.Count == 1
+                ? text["These hours would leave {0} booked visit outside working time. Move or cancel them first, or keep hours that cover them.", stranded.Count]
+                : text["These hours would leave {0} booked visits outside working time. Move or cancel them first, or keep hours that cover them.", stranded.Count]);
             return false;
         }
 
@@ -187,9 +190,9 @@ public sealed class PractitionerAdmin(
                 .ToListAsync();
             if (ahead.Count > 0 && !cancelAppointments)
             {
-                errors.AddModelError("CancelAppointments",
-                    $"{practitioner.DisplayName} has {ahead.Count} booked {(ahead.Count == 1 ? "visit" : "visits")} ahead. " +
-                    "Tick \"Cancel these visits and email the patients\" to go ahead, or move the visits first.");
+                errors.AddModelError("CancelAppointments", ahead.Count == 1
+                    ? text["{0} has {1} booked visit ahead. Tick \"Cancel these visits and email the patients\" to go ahead, or move the visits first.", practitioner.DisplayName, ahead.Count]
+                    : text["{0} has {1} booked visits ahead. Tick \"Cancel these visits and email the patients\" to go ahead, or move the visits first.", practitioner.DisplayName, ahead.Count]);
                 return false;
             }
 

@@ -5,6 +5,7 @@ using ClinicBooking.Web.Domain.Booking;
 using ClinicBooking.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace ClinicBooking.Web.Features.Admin;
 
@@ -12,7 +13,7 @@ namespace ClinicBooking.Web.Features.Admin;
 /// The services patients can book. Never deleted (booked visits refer to them): retired instead. A new duration or
 /// buffer applies to bookings made afterwards; booked visits keep the end time they were booked with.
 /// </summary>
-public sealed class ServiceCatalogue(ClinicDbContext db, AuditLog audit, ClinicClock clock)
+public sealed class ServiceCatalogue(ClinicDbContext db, AuditLog audit, ClinicClock clock, IStringLocalizer<ServiceCatalogue> text)
 {
     public const int MinDuration = 5, MaxDuration = Service.MaxDurationMinutes, DurationStep = 5, MaxBuffer = Service.MaxBufferMinutes;
 
@@ -80,13 +81,13 @@ public sealed class ServiceCatalogue(ClinicDbContext db, AuditLog audit, ClinicC
         if (duration is null || duration < MinDuration || duration > MaxDuration || duration % DurationStep != 0)
         {
             errors.AddModelError(nameof(input.DurationMinutes),
-                $"Enter the length in minutes, from {MinDuration} to {MaxDuration}, in steps of {DurationStep} (for example 45).");
+                text["Enter the length in minutes, from {0} to {1}, in steps of {2} (for example 45).", MinDuration, MaxDuration, DurationStep]);
         }
 
         var buffer = ParseWhole(input.BufferMinutes);
         if (buffer is null || buffer < 0 || buffer > MaxBuffer)
         {
-            errors.AddModelError(nameof(input.BufferMinutes), $"Enter the time after the visit in minutes, from 0 to {MaxBuffer}.");
+            errors.AddModelError(nameof(input.BufferMinutes), text["Enter the time after the visit in minutes, from 0 to {0}.", MaxBuffer]);
         }
 
         decimal? price = null;
@@ -100,14 +101,14 @@ public sealed class ServiceCatalogue(ClinicDbContext db, AuditLog audit, ClinicC
             }
             else
             {
-                errors.AddModelError(nameof(input.Price), "Enter the price as a number like 85 or 85.50, or leave it empty to show no price.");
+                errors.AddModelError(nameof(input.Price), text["Enter the price as a number like 85 or 85.50, or leave it empty to show no price."]);
             }
         }
 
         var name = input.Name?.Trim() ?? "";
         if (name.Length > 0 && await db.Services.AnyAsync(s => s.Name == name && s.Id != id))
         {
-            errors.AddModelError(nameof(input.Name), "Another service already has this name. Choose a different one.");
+            errors.AddModelError(nameof(input.Name), text["Another service already has this name. Choose a different one."]);
         }
 
         return errors.IsValid ? (name, duration!.Value, buffer!.Value, price) : null;
@@ -124,7 +125,7 @@ public sealed class ServiceCatalogue(ClinicDbContext db, AuditLog audit, ClinicC
         {
             // Two admins naming two services alike at the same moment: the unique index decides.
             db.ChangeTracker.Clear();
-            errors.AddModelError(nameof(ServiceInput.Name), "Another service already has this name. Choose a different one.");
+            errors.AddModelError(nameof(ServiceInput.Name), text["Another service already has this name. Choose a different one."]);
             return false;
         }
     }

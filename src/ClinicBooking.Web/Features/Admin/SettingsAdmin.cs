@@ -6,6 +6,7 @@ using ClinicBooking.Web.Infrastructure;
 using Hangfire;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace ClinicBooking.Web.Features.Admin;
 
@@ -13,7 +14,8 @@ namespace ClinicBooking.Web.Features.Admin;
 /// The clinic's settings (PRODUCT.md §6): validated, stored in the single settings row and swapped into
 /// <see cref="ClinicSettingsStore"/> at once, so the next request already uses them.
 /// </summary>
-public sealed class SettingsAdmin(ClinicDbContext db, ClinicSettingsStore store, AuditLog audit, IRecurringJobManager jobs)
+public sealed class SettingsAdmin(ClinicDbContext db, ClinicSettingsStore store, AuditLog audit, IRecurringJobManager jobs,
+    IStringLocalizer<SettingsAdmin> text)
 {
     public const int MaxHours = 24 * 60;
 
@@ -25,30 +27,30 @@ public sealed class SettingsAdmin(ClinicDbContext db, ClinicSettingsStore store,
                                    && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone) && zone.HasIanaId))
         {
             errors.AddModelError(nameof(input.TimeZone),
-                "That is not a time zone we can use. Use the IANA region/city name of the clinic's clocks, such as America/New_York or Europe/Berlin.");
+                text["That is not a time zone we can use. Use the IANA region/city name of the clinic's clocks, such as America/New_York or Europe/Berlin."]);
         }
 
         var step = Whole(input.SlotStepMinutes, 5, 60, nameof(input.SlotStepMinutes),
-            "Enter the time between start times: 5, 10, 15, 20, 30 or 60 minutes (for example 15).", errors);
+            text["Enter the time between start times: 5, 10, 15, 20, 30 or 60 minutes (for example 15)."], errors);
         if (step is { } minutes && 60 % minutes != 0)
         {
             // Start times then fall on the same marks every hour (09:00, 09:15…), never 09:07.
-            errors.AddModelError(nameof(input.SlotStepMinutes), "Enter the time between start times: 5, 10, 15, 20, 30 or 60 minutes (for example 15).");
+            errors.AddModelError(nameof(input.SlotStepMinutes), text["Enter the time between start times: 5, 10, 15, 20, 30 or 60 minutes (for example 15)."]);
         }
         var notice = Minutes(input.MinimumNoticeHours, 1, nameof(input.MinimumNoticeHours),
-            $"Enter the minimum notice in hours: more than 0 and at most {MaxHours} (for example 12).", errors);
+            text["Enter the minimum notice in hours: more than 0 and at most {0} (for example 12).", MaxHours], errors);
         var horizon = Whole(input.BookingHorizonDays, 1, 730, nameof(input.BookingHorizonDays),
-            "Enter how far ahead patients may book in whole days, from 1 to 730 (for example 60).", errors);
+            text["Enter how far ahead patients may book in whole days, from 1 to 730 (for example 60)."], errors);
         var window = Minutes(input.CancellationWindowHours, 0, nameof(input.CancellationWindowHours),
-            $"Enter the cancellation window in hours, from 0 to {MaxHours} (for example 24).", errors);
+            text["Enter the cancellation window in hours, from 0 to {0} (for example 24).", MaxHours], errors);
         var intake = Minutes(input.IntakeReminderHours, 1, nameof(input.IntakeReminderHours),
-            $"Enter when to remind about a missing intake in hours before the visit: more than 0 and at most {MaxHours} (for example 72).", errors);
+            text["Enter when to remind about a missing intake in hours before the visit: more than 0 and at most {0} (for example 72).", MaxHours], errors);
         var offsets = Offsets(input.ReminderOffsetsHours, errors);
         var culture = input.Culture?.Trim() ?? "";
         // The list on the page, or the culture the clinic already has (configured as any .NET culture, e.g. en-IN).
         if (!Features.Booking.ClinicCulture.Offered.Contains(culture, StringComparer.Ordinal) && culture != store.Current.Culture)
         {
-            errors.AddModelError(nameof(input.Culture), "Choose the clinic's language and region from the list.");
+            errors.AddModelError(nameof(input.Culture), text["Choose the clinic's language and region from the list."]);
         }
 
         if (!errors.IsValid)
@@ -106,18 +108,18 @@ public sealed class SettingsAdmin(ClinicDbContext db, ClinicSettingsStore store,
         return null;
     }
 
-    private static List<int>? Offsets(string? text, ModelStateDictionary errors)
+    private List<int>? Offsets(string? typed, ModelStateDictionary errors)
     {
-        const string message = "Enter at least one reminder time in hours before the visit, separated by commas (for example 24, 2). Each must be more than 0.";
-        var parts = (text ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var message = text["Enter at least one reminder time in hours before the visit, separated by commas (for example 24, 2). Each must be more than 0."].Value;
+        var parts = (typed ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var minutes = new List<int>();
         foreach (var part in parts)
         {
             if (AdminText.ParseNumber(part) is not { } hours || hours <= 0 || hours > MaxHours || hours * 60 != decimal.Round(hours * 60))
             {
                 errors.AddModelError(nameof(SettingsInput.ReminderOffsetsHours), AdminText.ParseNumber(part) is null
-                    ? $"\"{part}\" is not a number of hours. {message}"
-                    : $"\"{part}\" cannot be a reminder time: each must be more than 0 hours (and whole minutes). {message}");
+                    ? text["\"{0}\" is not a number of hours. {1}", part, message]
+                    : text["\"{0}\" cannot be a reminder time: each must be more than 0 hours (and whole minutes). {1}", part, message]);
                 return null;
             }
 
@@ -126,7 +128,7 @@ public sealed class SettingsAdmin(ClinicDbContext db, ClinicSettingsStore store,
 
         if (minutes.Count == 0 || minutes.Count > 10)
         {
-            errors.AddModelError(nameof(SettingsInput.ReminderOffsetsHours), minutes.Count == 0 ? message : "At most 10 reminders.");
+            errors.AddModelError(nameof(SettingsInput.ReminderOffsetsHours), minutes.Count == 0 ? message : text["At most 10 reminders."]);
             return null;
         }
 

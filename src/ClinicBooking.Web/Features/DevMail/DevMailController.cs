@@ -1,6 +1,7 @@
 using ClinicBooking.Web.Email;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using MimeKit;
 
 namespace ClinicBooking.Web.Features.DevMail;
@@ -11,7 +12,7 @@ namespace ClinicBooking.Web.Features.DevMail;
 /// </summary>
 [AllowAnonymous]
 [Route("/dev/mail")]
-public sealed class DevMailController(IWebHostEnvironment environment, PickupDirectory pickup) : Controller
+public sealed class DevMailController(IWebHostEnvironment environment, PickupDirectory pickup, IStringLocalizer<DevMailController> text) : Controller
 {
     /// <summary>
     /// Development, and a request from this machine only: a developer's app bound to a LAN address must not hand its
@@ -34,7 +35,7 @@ public sealed class DevMailController(IWebHostEnvironment environment, PickupDir
         var items = files.Select(f =>
         {
             var headers = HeaderList.Load(f.FullName);
-            return new DevMailItem(f.Name, headers[HeaderId.To] ?? "", headers[HeaderId.Subject] ?? "(no subject)",
+            return new DevMailItem(f.Name, headers[HeaderId.To] ?? "", headers[HeaderId.Subject] ?? text["(no subject)"],
                 f.LastWriteTimeUtc);
         }).ToList();
         return View(items);

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using ClinicBooking.Web.Domain.Booking;
 using ClinicBooking.Web.Domain.Intake;
 using ClinicBooking.Web.Domain.Practice;
+using ClinicBooking.Web.Infrastructure;
 
 // The folder is Features/Practitioner (views sit beside PractitionerController); the namespace is "Practice"
 // because a namespace named Practitioner would hide the Practitioner entity from every other feature.
@@ -145,4 +146,22 @@ public sealed class TimeOffInput
 
     [Required(ErrorMessage = "Enter the time the time off ends.")]
     public TimeOnly? EndTime { get; set; }
+}
+
+/// <summary>
+/// Weekday names as the staff hours forms and their messages show them, through the localizer (English is the key).
+/// The form fields keep the enum's names (Monday…): they are values, not text.
+/// </summary>
+public sealed class Weekdays
+{
+    public static string Name(DayOfWeek day) => day switch
+    {
+        DayOfWeek.Monday => Text.Get<Weekdays>("Monday"),
+        DayOfWeek.Tuesday => Text.Get<Weekdays>("Tuesday"),
+        DayOfWeek.Wednesday => Text.Get<Weekdays>("Wednesday"),
+        DayOfWeek.Thursday => Text.Get<Weekdays>("Thursday"),
+        DayOfWeek.Friday => Text.Get<Weekdays>("Friday"),
+        DayOfWeek.Saturday => Text.Get<Weekdays>("Saturday"),
+        _ => Text.Get<Weekdays>("Sunday"),
+    };
 }

@@ -5,16 +5,17 @@ using ClinicBooking.Web.Features.Booking;
 using ClinicBooking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace ClinicBooking.Web.Features.Practice;
 
 /// <summary>
 /// The practitioner's workspace (PRODUCT.md §2 journey 3). Only their own visits exist here: any other id,
-/// including a colleague's appointment, answers 404.
+/// including a colleague's appointment, answers 404. Its messages are resource lookups (English is the key).
 /// </summary>
 [Authorize(Policy = Policies.Practitioner)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class PractitionerController(PracticeService practice, ClinicClock clock) : Controller
+public sealed class PractitionerController(PracticeService practice, ClinicClock clock, IStringLocalizer<PractitionerController> text) : Controller
 {
     /// <summary>How far ahead the day view looks for the next day with visits when no date is asked for.</summary>
     public const int DaysAheadForFirstVisit = 7;
@@ -29,7 +30,7 @@ public sealed class PractitionerController(PracticeService practice, ClinicClock
 
         if (!TryParseDate(date, out var day))
         {
-            return Problem400("That date could not be read", "Use a date like 2026-12-01.", "/practitioner");
+            return Problem400(text["That date could not be read"], text["Use a date like 2026-12-01."], "/practitioner");
         }
 
         var week = view == "week";
@@ -68,11 +69,11 @@ public sealed class PractitionerController(PracticeService practice, ClinicClock
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
             return View("Appointment", await practice.ReviewPageAsync(appointment, null, result == ReviewResult.NoIntake
-                ? "There is no intake to mark reviewed yet."
-                : "The patient has sent a newer version of their intake. Please read it (changes are marked) before marking it reviewed."));
+                ? text["There is no intake to mark reviewed yet."]
+                : text["The patient has sent a newer version of their intake. Please read it (changes are marked) before marking it reviewed."]));
         }
 
-        TempData["Flash"] = $"Intake version {version} is marked reviewed.";
+        TempData["Flash"] = text["Intake version {0} is marked reviewed.", version].Value;
         return Redirect($"/practitioner/appointments/{id}");
     }
 
@@ -86,8 +87,8 @@ public sealed class PractitionerController(PracticeService practice, ClinicClock
         }
 
         TempData["Flash"] = await urgent.ClearAsync(appointment.PatientId, UserId)
-            ? "Noted: you called the patient and the visit can go ahead. The hold is lifted."
-            : "There is no hold on this patient (someone may have recorded the call already).";
+            ? text["Noted: you called the patient and the visit can go ahead. The hold is lifted."].Value
+            : text["There is no hold on this patient (someone may have recorded the call already)."].Value;
         return Redirect($"/practitioner/appointments/{id}");
     }
 
@@ -101,13 +102,13 @@ public sealed class PractitionerController(PracticeService practice, ClinicClock
 
         if (!appointment.CanRecordOutcome(clock.UtcNow))
         {
-            ModelState.AddModelError("Outcome.Attendance", "You can record how the visit went once it has started.");
+            ModelState.AddModelError("Outcome.Attendance", text["You can record how the visit went once it has started."]);
         }
 
         if (input.BabyWeightGrams is not null && (input.BabyWeightDate is null || input.BabyWeightDate > clock.Today
                                                   || input.BabyWeightDate < clock.Today.AddYears(-2)))
         {
-            ModelState.AddModelError("Outcome.BabyWeightDate", "Enter the date baby was weighed (not in the future).");
+            ModelState.AddModelError("Outcome.BabyWeightDate", text["Enter the date baby was weighed (not in the future)."]);
         }
 
         if (!ModelState.IsValid)
@@ -117,7 +118,7 @@ public sealed class PractitionerController(PracticeService practice, ClinicClock
         }
 
         await practice.RecordOutcomeAsync(appointment, input, UserId);
-        TempData["Flash"] = "The visit's outcome is saved.";
+        TempData["Flash"] = text["The visit's outcome is saved."].Value;
         return Redirect($"/practitioner/appointments/{id}#outcome");
     }
 
@@ -146,7 +147,7 @@ public sealed class PractitionerController(PracticeService practice, ClinicClock
             }
             else
             {
-                ModelState.AddModelError(day.ToString(), $"{day}: {error}");
+                ModelState.AddModelError(day.ToString(), text["{0}: {1}", Weekdays.Name(day), error!]);
             }
         }
 
@@ -161,10 +162,10 @@ public sealed class PractitionerController(PracticeService practice, ClinicClock
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
             return View("Availability", await AvailabilityPageAsync(me, typed, stranded,
-                "These hours were not saved: these booked visits would fall outside them. Move or cancel the visits first, or keep hours that cover them.", null));
+                text["These hours were not saved: these booked visits would fall outside them. Move or cancel the visits first, or keep hours that cover them."], null));
         }
 
-        TempData["Flash"] = "Your working hours are saved. New bookings follow them at once.";
+        TempData["Flash"] = text["Your working hours are saved. New bookings follow them at once."].Value;
         return Redirect("/practitioner/availability");
     }
 
@@ -183,15 +184,15 @@ public sealed class PractitionerController(PracticeService practice, ClinicClock
             end = practice.ToUtc(input.EndDate!.Value, input.EndTime!.Value);
             if (start is null || end is null)
             {
-                ModelState.AddModelError("NewTimeOff.StartTime", "That time does not exist on that day (the clocks change). Choose another time.");
+                ModelState.AddModelError("NewTimeOff.StartTime", text["That time does not exist on that day (the clocks change). Choose another time."]);
             }
             else if (end <= start)
             {
-                ModelState.AddModelError("NewTimeOff.EndDate", "The time off must end after it starts.");
+                ModelState.AddModelError("NewTimeOff.EndDate", text["The time off must end after it starts."]);
             }
             else if (end <= practice.UtcNow || end - start > Domain.Booking.TimeOff.LongestSpan)
             {
-                ModelState.AddModelError("NewTimeOff.EndDate", "Time off must end in the future and last at most a year.");
+                ModelState.AddModelError("NewTimeOff.EndDate", text["Time off must end in the future and last at most a year."]);
             }
         }
 
@@ -206,10 +207,10 @@ public sealed class PractitionerController(PracticeService practice, ClinicClock
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
             return View("Availability", await AvailabilityPageAsync(me, null, clashes,
-                "This time off was not saved: these booked visits fall inside it. Move or cancel them first.", input));
+                text["This time off was not saved: these booked visits fall inside it. Move or cancel them first."], input));
         }
 
-        TempData["Flash"] = "Your time off is saved. No visits can be booked in it.";
+        TempData["Flash"] = text["Your time off is saved. No visits can be booked in it."].Value;
         return Redirect("/practitioner/availability");
     }
 
@@ -221,7 +222,7 @@ public sealed class PractitionerController(PracticeService practice, ClinicClock
             return NotFound();
         }
 
-        TempData["Flash"] = "That time off is removed.";
+        TempData["Flash"] = text["That time off is removed."].Value;
         return Redirect("/practitioner/availability");
     }
 
@@ -247,7 +248,7 @@ public sealed class PractitionerController(PracticeService practice, ClinicClock
     private ViewResult Problem400(string title, string message, string back)
     {
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View("~/Features/Booking/Problem.cshtml", new ProblemPage(title, message, [], back, "Back to the schedule"));
+        return View("~/Features/Booking/Problem.cshtml", new ProblemPage(title, message, [], back, text["Back to the schedule"]));
     }
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;

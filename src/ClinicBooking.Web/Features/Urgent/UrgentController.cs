@@ -3,6 +3,7 @@ using ClinicBooking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace ClinicBooking.Web.Features.Urgent;
 
@@ -13,7 +14,7 @@ namespace ClinicBooking.Web.Features.Urgent;
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class UrgentController(UrgentCases urgent, ClinicClock clock, AuditLog audit) : Controller
+public sealed class UrgentController(UrgentCases urgent, ClinicClock clock, AuditLog audit, IStringLocalizer<UrgentController> text) : Controller
 {
     public const string Path = "/practitioner/urgent";
 
@@ -46,8 +47,8 @@ public sealed class UrgentController(UrgentCases urgent, ClinicClock clock, Audi
         }
 
         TempData["Flash"] = await urgent.ClearCaseAsync(id, User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier)!)
-            ? "Noted: you called the patient and it is OK to proceed. Their visits are no longer held."
-            : "That patient is no longer waiting for a call (someone may have recorded it already).";
+            ? text["Noted: you called the patient and it is OK to proceed. Their visits are no longer held."].Value
+            : text["That patient is no longer waiting for a call (someone may have recorded it already)."].Value;
         return Redirect(Path);
     }
 }
