@@ -11,6 +11,32 @@ public class Practitioner
     public string Bio { get; private set; } = "";
     public bool IsActive { get; private set; } = true;
 
+    /// <summary>
+    /// SHA-256 (hex) of the secret in the practitioner's calendar subscription address; null when they have none.
+    /// The secret itself is shown once, when made, and never stored.
+    /// </summary>
+    public string? CalendarFeedHash { get; private set; }
+
+    public DateTime? CalendarFeedCreatedUtc { get; private set; }
+
+    /// <summary>Makes a new subscription secret (the old address stops working) and returns it.</summary>
+    public string NewCalendarFeed(DateTime nowUtc)
+    {
+        var secret = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        CalendarFeedHash = HashFeedSecret(secret);
+        CalendarFeedCreatedUtc = nowUtc;
+        return secret;
+    }
+
+    public void RevokeCalendarFeed()
+    {
+        CalendarFeedHash = null;
+        CalendarFeedCreatedUtc = null;
+    }
+
+    public static string HashFeedSecret(string secret) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
+
     public IReadOnlyCollection<WorkingInterval> WorkingIntervals => _workingIntervals;
 
     private Practitioner()

@@ -11,6 +11,8 @@ public class PractitionerConfiguration : IEntityTypeConfiguration<Practitioner>
         builder.Property(p => p.DisplayName).HasMaxLength(100).IsRequired();
         builder.Property(p => p.Bio).HasMaxLength(2000);
         builder.HasIndex(p => p.UserId).IsUnique();
+        builder.Property(p => p.CalendarFeedHash).HasMaxLength(64);
+        builder.HasIndex(p => p.CalendarFeedHash).IsUnique();
         builder.HasOne<ApplicationUser>().WithOne().HasForeignKey<Practitioner>(p => p.UserId)
             .OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(p => p.WorkingIntervals).WithOne().HasForeignKey(w => w.PractitionerId)
