@@ -27,6 +27,10 @@ public sealed class NewPatientInput
     [Display(Name = "Emails in")]
     public string? Language { get; set; } = "en";
 
+    /// <summary>The languages the patient's emails can be in, each named in itself.</summary>
+    public IEnumerable<(string Id, string Code, string Name, bool Chosen)> LanguageChoices =>
+        Infrastructure.Languages.Names.Select(l => ($"Language_{l.Key}", l.Key, l.Value, (Language ?? Infrastructure.Languages.English) == l.Key));
+
     /// <summary>A phone kept as typed digits (a leading + kept), so a search by digits finds it however it was written.</summary>
     public static string? NormalisePhone(string? phone)
     {
@@ -48,7 +52,12 @@ public sealed record DeskPatientPage(DeskPatient Patient, TimeZoneInfo Zone, str
 /// <summary>Booking or moving for a patient: pick service, practitioner and day, then a free time of that day.</summary>
 public sealed record DeskBookPage(DeskPatientLine Patient, IReadOnlyList<Service> Services, IReadOnlyList<Practitioner> Practitioners,
     Service Service, int? PractitionerId, DateOnly Date, DateOnly Today, DateOnly LastDay, IReadOnlyList<(string Label, string Iso, int PractitionerId, string PractitionerName)> Times,
-    TimeZoneInfo Zone, int? MovingAppointmentId, string? MovingWhen, string? Problem);
+    TimeZoneInfo Zone, int? MovingAppointmentId, string? MovingWhen, string? Problem)
+{
+    /// <summary>The same choice on another day.</summary>
+    public string DayHref(string page, DateOnly date) =>
+        $"{page}?serviceId={Service?.Id}&practitionerId={(PractitionerId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "any")}&date={date:yyyy-MM-dd}";
+}
 
 public static class DeskText
 {

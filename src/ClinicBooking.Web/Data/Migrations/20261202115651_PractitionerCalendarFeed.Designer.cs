@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClinicBooking.Web.Data.Migrations
 {
     [DbContext(typeof(ClinicDbContext))]
-    [Migration("20261202112649_PractitionerCalendarFeed")]
+    [Migration("20261202115651_PractitionerCalendarFeed")]
     partial class PractitionerCalendarFeed
     {
         /// <inheritdoc />
@@ -618,6 +618,13 @@ namespace ClinicBooking.Web.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CalendarFeedCreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CalendarFeedHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -631,6 +638,9 @@ namespace ClinicBooking.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarFeedHash")
+                        .IsUnique();
 
                     b.HasIndex("UserId")
                         .IsUnique();
