@@ -24,6 +24,9 @@ public sealed record AppointmentPage(Appointment Appointment, TimeZoneInfo Zone,
 
     /// <summary>The change window as words ("24 hours"), as the grid and confirm page say it.</summary>
     public string ChangeWindow { get; init; } = "";
+
+    /// <summary>"Add to Google Calendar" and "Outlook" for a booked visit (issue 16); null otherwise.</summary>
+    public CalendarFeed.CalendarLinks.Event? CalendarEvent { get; init; }
 }
 
 public sealed record ReschedulePage(Appointment Appointment, WeekGrid Grid, string? ChosenIso, string? ChosenWhen, TimeZoneInfo Zone);
@@ -37,7 +40,8 @@ public sealed class AppointmentsController(
     IntakeService intake,
     UrgentCases urgent,
     ClinicSettingsStore settings,
-    ClinicClock clock) : Controller
+    ClinicClock clock,
+    PublicAddress publicAddress) : Controller
 {
     [HttpGet("/appointments")]
     public async Task<IActionResult> Index()
@@ -72,6 +76,9 @@ public sealed class AppointmentsController(
         {
             Held = appointment.IsActive && await urgent.IsHeldAsync(PatientId),
             ChangeWindow = TimeFormat.Span(settings.Current.CancellationWindow),
+            CalendarEvent = appointment.IsActive
+                ? CalendarFeed.CalendarLinks.For(appointment, settings.Current.Name, settings.Current.Address, settings.Current.Phone, publicAddress.BaseUrl)
+                : null,
         });
     }
 

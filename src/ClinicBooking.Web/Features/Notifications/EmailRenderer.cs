@@ -367,6 +367,14 @@ public sealed class EmailRenderer(
                    $"<strong>{EmailText.Get("Where:")}</strong> {Data(clinic.Address)}</p>" +
                    $"<p>{EmailText.Html("To change or cancel, use the link below or call {0}.", clinic.Phone)}</p>";
         var cancelled = !appointment.IsActive;
+        if (!cancelled && attachCalendar)
+        {
+            // Beside the attached .ics: one tap for people whose mail app does not open it (issue 16).
+            var calendarEvent = CalendarFeed.CalendarLinks.For(appointment, clinic.Name, clinic.Address, clinic.Phone, BaseUrl);
+            html += $"<p>{EmailText.Get("Add it to your calendar:")} <a href=\"{WebUtility.HtmlEncode(CalendarFeed.CalendarLinks.Google(calendarEvent))}\">Google Calendar</a> · " +
+                    $"<a href=\"{WebUtility.HtmlEncode(CalendarFeed.CalendarLinks.Outlook(calendarEvent))}\">Outlook</a> · {EmailText.Get("or open the attached visit.ics")}</p>";
+        }
+
         if (cancelled)
         {
             html = $"<p>{WebUtility.HtmlEncode(opening)}</p><p>{EmailText.Get("<strong>Was:</strong> {0} with {1}", WebUtility.HtmlEncode(when), Data(practitioner))}</p>" +
