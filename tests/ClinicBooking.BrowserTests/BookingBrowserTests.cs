@@ -8,36 +8,44 @@ namespace ClinicBooking.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class BookingBrowserTests(BrowserFixture fixture)
 {
-    [Fact]
-    public async Task A_new_patient_books_a_first_consultation_end_to_end()
+    /// <summary>Issue 15's "done when": signed out → the sign-in prompt that names the time → sign-up → first visit, at both sizes.</summary>
+    [Theory]
+    [InlineData(390, 844, "phone")]
+    [InlineData(1280, 900, "desktop")]
+    public async Task A_new_patient_books_a_first_consultation_end_to_end(int width, int height, string size)
     {
-        var page = await fixture.NewPageAsync(390, 844);
+        var page = await fixture.NewPageAsync(width, height);
+        var address = $"jo-{size}@example.com";
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = "Book a first consultation" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Choose initial consultation and treatment" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "See times with any practitioner" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Next week" }).ClickAsync();
-        await BrowserFixture.ScreenshotAsync(page, "booking-week-grid-phone");
+        await BrowserFixture.ScreenshotAsync(page, $"booking-week-grid-{size}");
         var chosen = page.Locator("a.slot").First;
         var chosenLabel = await chosen.GetAttributeAsync("aria-label");
         await chosen.ClickAsync();
 
-        // Not signed in: the sign-in page, then "create an account", keeping the chosen time.
+        // Not signed in: the sign-in page names the chosen time; "create an account" beside it keeps the time.
         await Journeys.ArriveAtAsync(page, @"/Identity/Account/Login");
-        await page.GetByRole(AriaRole.Link, new() { Name = "New here? Create an account" }).ClickAsync();
+        Assert.Contains("Sign in or create an account to book", await page.InnerTextAsync(".booking-intent"));
+        await page.Locator(".booking-intent").GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
+        await Journeys.ArriveAtAsync(page, @"/Identity/Account/Register");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, $"sign-up-to-book-{size}");
         await page.GetByLabel("Your name").FillAsync("Jo Newparent");
-        await page.GetByLabel("Email address").FillAsync("jo@example.com");
+        await page.GetByLabel("Email address").FillAsync(address);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("sleepless nights 2026");
         await page.GetByLabel("Password again").FillAsync("sleepless nights 2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await Journeys.ArriveAtAsync(page, @"/RegisterConfirmation");
         Assert.Contains("Check your email", await page.InnerTextAsync("h1"));
 
-        var email = await fixture.App.Smtp.WaitForMessageToAsync("jo@example.com");
+        var email = await fixture.App.Smtp.WaitForMessageToAsync(address);
         var link = new Uri(ConfirmLink().Match(email.TextBody!).Value);
         await page.GotoAsync(link.PathAndQuery);
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).Last.ClickAsync();
-        await page.GetByLabel("Email address").FillAsync("jo@example.com");
+        await page.GetByLabel("Email address").FillAsync(address);
         await page.GetByLabel("Password").FillAsync("sleepless nights 2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
@@ -53,7 +61,7 @@ public sealed partial class BookingBrowserTests(BrowserFixture fixture)
         var summary = await page.InnerTextAsync("main");
         Assert.Contains(chosenLabel!.Split(" with ")[0], summary);
         Assert.Contains("cancel online up to 24 hours", summary);
-        await BrowserFixture.ScreenshotAsync(page, "booking-confirm-phone");
+        await BrowserFixture.ScreenshotAsync(page, $"booking-confirm-first-visit-{size}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Book this time" }).ClickAsync();
 
         await Journeys.ArriveAtAsync(page, "/appointments/\\d+$");
@@ -61,7 +69,7 @@ public sealed partial class BookingBrowserTests(BrowserFixture fixture)
         await page.GotoAsync("/appointments");
         Assert.Contains(chosenLabel.Split(" with ")[0], await page.InnerTextAsync("main"));
         await fixture.App.Smtp.WaitForMessageAsync(m => m.Subject!.StartsWith("Your visit is booked", StringComparison.Ordinal)
-                                                         && m.To.ToString().Contains("jo@example.com", StringComparison.Ordinal));
+                                                         && m.To.ToString().Contains(address, StringComparison.Ordinal));
     }
 
     [Fact]
