@@ -241,14 +241,20 @@ public sealed class EmailRenderer(
             return new Rendered(null, "No confirmed account has this address: nothing sent.");
         }
 
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+        var link = await ResetPasswordLinkAsync(user);
         WriteIn(user.PreferredLanguage);
         return new Rendered(composer.Compose(new EmailContent(user.Email, EmailText.Get(OutboxMessage.ResetSubject),
             "<p>" + EmailText.Get("Someone, perhaps you, asked to reset the password of your account. Choose a new password with the link " +
                                   "below. It works for two hours, once.") + "</p>" +
             "<p>" + EmailText.Get("If you did not ask for this email, you can ignore it: your password stays as it is.") + "</p>",
-            EmailText.Get("Choose a new password"), $"{BaseUrl}/Identity/Account/ResetPassword?code={code}")), null);
+            EmailText.Get("Choose a new password"), link)), null);
+    }
+
+    /// <summary>A fresh link to Identity's reset-password page (two hours, once); the code is Base64Url as the page expects.</summary>
+    private async Task<string> ResetPasswordLinkAsync(ApplicationUser user)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        return $"{BaseUrl}/Identity/Account/ResetPassword?code={Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
     }
 
     /// <summary>
@@ -263,15 +269,14 @@ public sealed class EmailRenderer(
             return new Rendered(null, "The account has a password already, or is gone: nothing sent.");
         }
 
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+        var link = await ResetPasswordLinkAsync(user);
         WriteIn(user.PreferredLanguage);
         return new Rendered(composer.Compose(new EmailContent(user.Email, EmailText.Get("Set your password for {0}", settings.Current.Name),
             "<p>" + EmailText.Get("Hello {0}, {1} has made you an account, as we agreed on the phone. Your sign-in is this email address. " +
                                   "Choose a password with the link below to see and change your visits and fill in your intake questionnaire.",
                 WebUtility.HtmlEncode(user.FullName), WebUtility.HtmlEncode(settings.Current.Name)) + "</p>" +
             "<p>" + EmailText.Get("The link works for two hours. If it has expired, choose \"Forgot your password?\" on the sign-in page.") + "</p>",
-            EmailText.Get("Set your password"), $"{BaseUrl}/Identity/Account/ResetPassword?code={code}")), null);
+            EmailText.Get("Set your password"), link)), null);
     }
 
     /// <summary>
@@ -371,8 +376,8 @@ public sealed class EmailRenderer(
         {
             // Beside the attached .ics: one tap for people whose mail app does not open it (issue 16).
             var calendarEvent = CalendarFeed.CalendarLinks.For(appointment, clinic.Name, clinic.Address, clinic.Phone, BaseUrl);
-            html += $"<p>{EmailText.Get("Add it to your calendar:")} <a href=\"{WebUtility.HtmlEncode(CalendarFeed.CalendarLinks.Google(calendarEvent))}\">Google Calendar</a> · " +
-                    $"<a href=\"{WebUtility.HtmlEncode(CalendarFeed.CalendarLinks.Outlook(calendarEvent))}\">Outlook</a> · {EmailText.Get("or open the attached visit.ics")}</p>";
+            html += $"<p>{EmailText.Get("Add it to your calendar:")} <a href=\"{WebUtility.HtmlEncode(CalendarFeed.CalendarLinks.Google(calendarEvent))}\" translate=\"no\">Google Calendar</a> · " +
+                    $"<a href=\"{WebUtility.HtmlEncode(CalendarFeed.CalendarLinks.Outlook(calendarEvent))}\" translate=\"no\">Outlook</a> · {EmailText.Get("or open the attached calendar file")}</p>";
         }
 
         if (cancelled)
