@@ -19,6 +19,7 @@ public sealed class LanguageAndDeskBrowserTests(BrowserFixture fixture)
             BaseURL = fixture.BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "en-US",
+            TimezoneId = "Europe/London",
         });
         context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
@@ -45,6 +46,8 @@ public sealed class LanguageAndDeskBrowserTests(BrowserFixture fixture)
         await page.GotoAsync(gridUrl);
         await Assertions.Expect(page.Locator(".grid-day a.slot").First).ToBeAttachedAsync();
         Assert.DoesNotContain("Morning", await page.Locator("main").TextContentAsync());
+        // The visitor's own-time note is written by a script, in the page's language too.
+        await Assertions.Expect(page.Locator(".zone-note .your-time").First).ToContainTextAsync("Su dispositivo está en otra zona horaria (Europe/London)");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await BrowserFixture.ScreenshotAsync(page, $"booking-grid-es-{size}");
 

@@ -15,6 +15,10 @@
     return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute")) - when.getTime();
   };
   if (offsetOf(mine, new Date()) === offsetOf(clinicZone, new Date())) { return; }
+  // The words come from the page, in the reader's language ({0} is the time or the zone).
+  var say = function (name, fallback, value) {
+    return (document.body.getAttribute(name) || fallback).replace("{0}", value);
+  };
   var timeOnly = new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit" });
   var withDay = new Intl.DateTimeFormat(locale, { weekday: "short", hour: "numeric", minute: "2-digit" });
   document.querySelectorAll("[data-start]").forEach(function (el) {
@@ -24,13 +28,13 @@
       new Intl.DateTimeFormat("en-CA").format(when);
     var note = document.createElement("span");
     note.className = "your-time";
-    note.textContent = " (that is " + (sameDay ? timeOnly : withDay).format(when) + " your time)";
+    note.textContent = " " + say("data-your-time", "(that is {0} your time)", (sameDay ? timeOnly : withDay).format(when));
     el.appendChild(note);
   });
   document.querySelectorAll(".zone-note").forEach(function (el) {
     var note = document.createElement("span");
     note.className = "your-time";
-    note.textContent = " Your device is set to another time zone (" + mine.replace(/_/g, " ") + "): go by the clinic's times.";
+    note.textContent = " " + say("data-other-zone", "Your device is set to another time zone ({0}): go by the clinic's times.", mine.replace(/_/g, " "));
     el.appendChild(note);
   });
 })();
