@@ -62,6 +62,7 @@ public sealed class SecurityAccessMatrixTests : IAsyncLifetime
         var ana = new Person("ana", await _app.StaffAsync("ana@clinic.test"), []);
         var ben = new Person("ben", await _app.StaffAsync("ben@clinic.test"), []);
         var admin = new Person("admin", await _app.StaffAsync("admin@clinic.test"), []);
+        var desk = new Person("desk", await _app.StaffAsync("desk@clinic.test"), []);
 
         // Their own records open (so a 404 below is about ownership, not a broken route).
         Assert.Equal(HttpStatusCode.OK, (await a.Client.GetAsync($"/appointments/{aRecords.FutureVisit}")).StatusCode);
@@ -74,6 +75,7 @@ public sealed class SecurityAccessMatrixTests : IAsyncLifetime
         var cases = new List<(Person Actor, Person Owner, Records Records)>
         {
             (a, b, bRecords), (b, a, aRecords), (ana, b, bRecords), (ben, a, aRecords), (admin, a, aRecords), (admin, b, bRecords),
+            (desk, a, aRecords), (desk, b, bRecords),
         };
         var checkedCount = 0;
         foreach (var (actor, owner, records) in cases)
@@ -101,6 +103,38 @@ public sealed class SecurityAccessMatrixTests : IAsyncLifetime
         }
 
         Assert.Equal(cases.Count * 11, checkedCount);
+
+        // The front desk's routes (issue 16) are Reception's and the admin's: patients and practitioners get 404 there.
+        // Reception itself sees who and when, never the intake's answers or the visit's notes.
+        var aId = await _app.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Users.Where(u => u.Email == "a@example.com").Select(u => u.Id)));
+        foreach (var actor in new[] { b, ana, ben })
+        {
+            var token = (await actor.Client.GetDocumentAsync("/Identity/Account/Manage")).AntiforgeryToken();
+            foreach (var (method, url) in new[]
+                     {
+                         ("GET", $"/desk/patients/{aId}"), ("GET", $"/desk/patients/{aId}/book"), ("POST", $"/desk/patients/{aId}/lift-noshows"),
+                         ("GET", $"/desk/appointments/{aRecords.FutureVisit}/reschedule"), ("POST", $"/desk/appointments/{aRecords.FutureVisit}/cancel"),
+                         ("POST", $"/desk/appointments/{aRecords.PastVisit}/noshow"), ("GET", "/desk"),
+                     })
+            {
+                var response = method == "GET" ? await actor.Client.GetAsync(url)
+                    : await actor.Client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+                Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{actor.Label} {method} {url} answered {(int)response.StatusCode}");
+                foreach (var canary in a.Canaries)
+                {
+                    Assert.DoesNotContain(canary, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+                }
+            }
+        }
+
+        var deskView = await desk.Client.GetStringAsync($"/desk/patients/{aId}");
+        Assert.Contains(a.Canaries[0], deskView); // the name: the desk books for the person
+        foreach (var canary in a.Canaries.Skip(1))
+        {
+            Assert.DoesNotContain(canary, deskView, StringComparison.OrdinalIgnoreCase);
+        }
+
         // Nothing changed: the visits are still booked / completed as they were, and nobody stamped a review.
         Assert.Equal(HttpStatusCode.OK, (await a.Client.GetAsync($"/appointments/{aRecords.FutureVisit}/cancel")).StatusCode);
         Assert.Equal(0, await _app.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.IntakeReviews)));
