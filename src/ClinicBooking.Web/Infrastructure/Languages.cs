@@ -92,6 +92,12 @@ public static class Text
     /// <summary><paramref name="english"/> in the current language, with {0}-style arguments filled in.</summary>
     public static string Get<T>(string english, params object[] arguments)
     {
+        if (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == Languages.English)
+        {
+            // English is the key: no resource search for an English reader.
+            return arguments.Length == 0 ? english : string.Format(CultureInfo.CurrentCulture, english, arguments);
+        }
+
         var found = For<T>()[english];
         return arguments.Length == 0 ? found.Value : string.Format(CultureInfo.CurrentCulture, found.Value, arguments);
     }

@@ -38,6 +38,9 @@ public static class WebExtensions
         // Patient pages and emails in English or Spanish (Languages): English text is each resource's key, the
         // translations live in Resources/ beside the path of the view or class they belong to.
         services.AddLocalization(options => options.ResourcesPath = "Resources");
+        // English is the key: English readers skip the resource search (EnglishFirstLocalizer).
+        services.AddSingleton<Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory>();
+        services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizerFactory, EnglishFirstLocalizerFactory>();
         // Spanish letters go out as themselves ("Llámenos"), not as entities: smaller pages, readable source. The
         // characters HTML gives meaning to (< > & " ') are still encoded.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
