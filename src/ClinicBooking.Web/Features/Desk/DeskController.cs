@@ -40,7 +40,7 @@ public sealed class DeskController(DeskService desk, BookingService booking, Cli
             }
         }
 
-        return View(new DeskHomePage(query, results, day, today, await desk.DayAsync(day), settings.Current.Zone, problem));
+        return View(new DeskHomePage(query, results, day, today, await desk.DayAsync(day), settings.Current.Zone, problem, clock.UtcNow));
     }
 
     [HttpGet("/desk/patients/new")]
@@ -69,7 +69,7 @@ public sealed class DeskController(DeskService desk, BookingService booking, Cli
         }
 
         await desk.AuditPatientViewAsync(id);
-        return View(new DeskPatientPage(patient, settings.Current.Zone, TempData["Flash"] as string));
+        return View(new DeskPatientPage(patient, settings.Current.Zone, TempData["Flash"] as string, clock.UtcNow));
     }
 
     [HttpPost("/desk/patients/{id}/lift-noshows")]

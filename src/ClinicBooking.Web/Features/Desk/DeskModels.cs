@@ -45,9 +45,9 @@ public sealed class NewPatientInput
 }
 
 public sealed record DeskHomePage(string? Query, IReadOnlyList<DeskPatientLine>? Results, DateOnly Date, DateOnly Today,
-    IReadOnlyList<DeskVisit> Day, TimeZoneInfo Zone, string? QueryProblem);
+    IReadOnlyList<DeskVisit> Day, TimeZoneInfo Zone, string? QueryProblem, DateTime NowUtc);
 
-public sealed record DeskPatientPage(DeskPatient Patient, TimeZoneInfo Zone, string? Flash);
+public sealed record DeskPatientPage(DeskPatient Patient, TimeZoneInfo Zone, string? Flash, DateTime NowUtc);
 
 /// <summary>Booking or moving for a patient: pick service, practitioner and day, then a free time of that day.</summary>
 public sealed record DeskBookPage(DeskPatientLine Patient, IReadOnlyList<Service> Services, IReadOnlyList<Practitioner> Practitioners,
