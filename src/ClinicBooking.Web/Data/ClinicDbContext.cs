@@ -31,6 +31,9 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options, IDataPro
     public DbSet<UrgentCase> UrgentCases => Set<UrgentCase>();
     public DbSet<AvailabilityStamp> AvailabilityStamps => Set<AvailabilityStamp>();
     public DbSet<TimingDecoy> TimingDecoys => Set<TimingDecoy>();
+    public DbSet<WaitlistEntry> WaitlistEntries => Set<WaitlistEntry>();
+    public DbSet<WaitlistOffer> WaitlistOffers => Set<WaitlistOffer>();
+    public DbSet<WaitlistSignal> WaitlistSignals => Set<WaitlistSignal>();
 
     /// <summary>
     /// Saves, and bumps the availability stamps of what the save changes in the same transaction (its own, or the

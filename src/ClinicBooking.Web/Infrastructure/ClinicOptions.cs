@@ -43,6 +43,12 @@ public sealed class ClinicOptions
     public int NoShowLimit { get; set; } = 2;
 
     /// <summary>
+    /// How long a place on the waitlist lasts (issue 16): after this many days it stops being offered times, and the
+    /// patient can join again.
+    /// </summary>
+    public int WaitlistDays { get; set; } = 30;
+
+    /// <summary>
     /// Where "an intake needs urgent review" alerts go (a link only). Required in Production: the app refuses to start
     /// without it, because an urgent answer must always reach a person.
     /// </summary>

@@ -22,7 +22,9 @@ public static class InputRules
 
     /// <summary>Fields whose checkboxes may send several values (and "name[]" arrays, as Hangfire's dashboard sends).</summary>
     private static readonly HashSet<string> MultiValued = new(
-        IntakeForm.Sections.SelectMany(s => s.Fields).Where(f => f.Kind == FieldKind.Multi).Select(f => f.Key),
+        IntakeForm.Sections.SelectMany(s => s.Fields).Where(f => f.Kind == FieldKind.Multi).Select(f => f.Key)
+            // The waitlist's weekday and time-of-day checkboxes.
+            .Concat(["Days", "Times"]),
         StringComparer.Ordinal);
 
     /// <summary>Null when every value is acceptable; otherwise which parameter broke which rule (no value).</summary>

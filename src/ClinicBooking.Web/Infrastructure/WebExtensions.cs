@@ -24,6 +24,7 @@ public static class WebExtensions
                 "Clinic:SlotStep, BookingHorizonDays and ReminderOffsets must be positive; MinimumNotice and CancellationWindow not negative.")
             .Validate(o => o.MaxUpcomingVisitsPerPatient is > 0 and <= 100, "Clinic:MaxUpcomingVisitsPerPatient must be from 1 to 100.")
             .Validate(o => o.NoShowLimit is >= 0 and <= 100, "Clinic:NoShowLimit must be from 0 (off) to 100.")
+            .Validate(o => o.WaitlistDays is >= 1 and <= 365, "Clinic:WaitlistDays must be from 1 to 365.")
             .Validate(o => o.PractitionerAccessDays is >= 0 and <= 3650, "Clinic:PractitionerAccessDays must be from 0 to 3650.")
             .Validate(o => o.Units is "" || Enum.TryParse<Domain.Intake.MeasurementUnits>(o.Units, ignoreCase: true, out var u) && Enum.IsDefined(u),
                 "Clinic:Units must be Metric or US (or empty to follow Clinic:Culture).")

@@ -45,3 +45,37 @@ public class AvailabilityStampConfiguration : IEntityTypeConfiguration<Availabil
         builder.Property(s => s.PractitionerId).ValueGeneratedNever();
     }
 }
+
+public class WaitlistEntryConfiguration : IEntityTypeConfiguration<WaitlistEntry>
+{
+    public void Configure(EntityTypeBuilder<WaitlistEntry> builder)
+    {
+        builder.ToTable("WaitlistEntries");
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+        // An account's deletion takes its waitlist with it.
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(e => e.PatientId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(e => e.Service).WithMany().HasForeignKey(e => e.ServiceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(e => e.Practitioner).WithMany().HasForeignKey(e => e.PractitionerId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(e => e.AddedById).HasMaxLength(450);
+        // The waiters for a service, in the order they joined; a patient's own list.
+        builder.HasIndex(e => new { e.Status, e.ServiceId, e.CreatedUtc });
+        builder.HasIndex(e => new { e.PatientId, e.Status });
+    }
+}
+
+public class WaitlistOfferConfiguration : IEntityTypeConfiguration<WaitlistOffer>
+{
+    public void Configure(EntityTypeBuilder<WaitlistOffer> builder)
+    {
+        builder.ToTable("WaitlistOffers");
+        builder.HasOne(o => o.Entry).WithMany().HasForeignKey(o => o.EntryId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<ClinicBooking.Web.Domain.Practitioner>().WithMany().HasForeignKey(o => o.PractitionerId).OnDelete(DeleteBehavior.Cascade);
+        // A time is offered to a waiter once.
+        builder.HasIndex(o => new { o.EntryId, o.PractitionerId, o.StartUtc }).IsUnique();
+    }
+}
+
+public class WaitlistSignalConfiguration : IEntityTypeConfiguration<WaitlistSignal>
+{
+    public void Configure(EntityTypeBuilder<WaitlistSignal> builder) => builder.ToTable("WaitlistSignals");
+}

@@ -257,6 +257,110 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.ToTable("TimeOff");
                 });
 
+            modelBuilder.Entity("ClinicBooking.Web.Domain.Booking.WaitlistEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PractitionerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Times")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PractitionerId");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("PatientId", "Status");
+
+                    b.HasIndex("Status", "ServiceId", "CreatedUtc");
+
+                    b.ToTable("WaitlistEntries", (string)null);
+                });
+
+            modelBuilder.Entity("ClinicBooking.Web.Domain.Booking.WaitlistOffer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PractitionerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PractitionerId");
+
+                    b.HasIndex("EntryId", "PractitionerId", "StartUtc")
+                        .IsUnique();
+
+                    b.ToTable("WaitlistOffers", (string)null);
+                });
+
+            modelBuilder.Entity("ClinicBooking.Web.Domain.Booking.WaitlistSignal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FromUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PractitionerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ToUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("WaitlistSignals", (string)null);
+                });
+
             modelBuilder.Entity("ClinicBooking.Web.Domain.ClinicSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -456,6 +560,9 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.Property<string>("Subject")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("WaitlistOfferId")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -877,6 +984,47 @@ namespace ClinicBooking.Web.Data.Migrations
                         .HasForeignKey("PractitionerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ClinicBooking.Web.Domain.Booking.WaitlistEntry", b =>
+                {
+                    b.HasOne("ClinicBooking.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ClinicBooking.Web.Domain.Practitioner", "Practitioner")
+                        .WithMany()
+                        .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ClinicBooking.Web.Domain.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Practitioner");
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("ClinicBooking.Web.Domain.Booking.WaitlistOffer", b =>
+                {
+                    b.HasOne("ClinicBooking.Web.Domain.Booking.WaitlistEntry", "Entry")
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ClinicBooking.Web.Domain.Practitioner", null)
+                        .WithMany()
+                        .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
                 });
 
             modelBuilder.Entity("ClinicBooking.Web.Domain.Intake.IntakeDraft", b =>

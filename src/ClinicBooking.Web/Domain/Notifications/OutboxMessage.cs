@@ -37,6 +37,12 @@ public enum OutboxKind
     /// the row holds the address only; the link is made when it is sent, for an account that has no password yet.
     /// </summary>
     PatientInvitation,
+
+    /// <summary>
+    /// A free time offered to someone on the waitlist (<see cref="WaitlistOfferId"/>): rendered when sent, skipped
+    /// when the waiter has booked or left meanwhile, or the time is gone.
+    /// </summary>
+    WaitlistOffer,
 }
 
 public enum OutboxStatus
@@ -74,6 +80,9 @@ public class OutboxMessage
     public int? PractitionerId { get; private set; }
 
     public DateOnly? DigestDate { get; private set; }
+
+    /// <summary>For a waitlist offer: which one (its waiter, time and practitioner).</summary>
+    public int? WaitlistOfferId { get; private set; }
 
     public DateTime DueUtc { get; private set; }
     public OutboxStatus Status { get; private set; } = OutboxStatus.Pending;
@@ -155,6 +164,12 @@ public class OutboxMessage
     /// <summary>Whether the row is a request decided when sent (it holds an address, never a link).</summary>
     public static bool IsRequest(OutboxKind kind) =>
         kind is OutboxKind.PasswordResetRequested or OutboxKind.ConfirmationRequested or OutboxKind.PatientInvitation;
+
+    public static OutboxMessage ForWaitlistOffer(string recipient, int offerId, int practitionerId, DateTime startUtc, DateTime nowUtc) => new()
+    {
+        Kind = OutboxKind.WaitlistOffer, Recipient = recipient, WaitlistOfferId = offerId, PractitionerId = practitionerId,
+        AppointmentStartUtc = startUtc, DueUtc = nowUtc, NextAttemptUtc = nowUtc, CreatedUtc = nowUtc,
+    };
 
     public static OutboxMessage Digest(string recipient, int practitionerId, DateOnly date, DateTime nowUtc) => new()
     {

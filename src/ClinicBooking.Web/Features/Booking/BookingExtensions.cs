@@ -6,6 +6,7 @@ public static class BookingExtensions
     {
         builder.Services.AddScoped<BookingService>();
         builder.Services.AddScoped<Desk.DeskService>();
+        builder.Services.AddScoped<Waitlist.WaitlistService>();
         builder.Services.AddScoped<BookingIntent>();
         builder.Services.AddSingleton<AvailabilityCache>();
         builder.Services.AddSingleton<AvailabilityQueries>();

@@ -255,6 +255,9 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
             // The confirmation and reminders commit with the appointment, or not at all.
             await outbox.QueueBookedAsync(appointment, service.RequiresIntake, email);
             await db.SaveChangesAsync();
+            // A visit of this service ends the patient's wait for one (one statement, through the patient's index).
+            await db.WaitlistEntries.Where(e => e.PatientId == patientId && e.ServiceId == serviceId && e.Status == WaitlistStatus.Waiting)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, WaitlistStatus.Booked).SetProperty(e => e.ClosedUtc, (DateTime?)now));
             return new BookingResult.Booked(appointment, AlreadyExisted: false);
         }, service, practitionerId, startUtc);
     }
@@ -280,6 +283,8 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
                 return outcome;
             }
 
+            // The old time is free again: the waitlist hears of it in this transaction (WaitlistService).
+            db.WaitlistSignals.Add(new WaitlistSignal(appointment.PractitionerId, appointment.StartUtc, appointment.BlockedUntilUtc, clock.UtcNow));
             appointment.MoveTo(newStartUtc, service.Duration, service.Buffer);
             await outbox.QueueMovedAsync(appointment, service.RequiresIntake);
             await db.SaveChangesAsync();
@@ -328,6 +333,7 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
     public async Task CancelAsync(Appointment appointment)
     {
         appointment.Cancel(clock.UtcNow);
+        db.WaitlistSignals.Add(new WaitlistSignal(appointment.PractitionerId, appointment.StartUtc, appointment.BlockedUntilUtc, clock.UtcNow));
         await outbox.QueueCancelledAsync(appointment);
         await db.SaveChangesAsync();
         outbox.Kick();

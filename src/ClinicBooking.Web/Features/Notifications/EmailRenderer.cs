@@ -29,7 +29,8 @@ public sealed class EmailRenderer(
     ClinicSettingsStore settings,
     ClinicClock clock,
     PublicAddress publicAddress,
-    Microsoft.AspNetCore.Identity.UserManager<ApplicationUser> users)
+    Microsoft.AspNetCore.Identity.UserManager<ApplicationUser> users,
+    Waitlist.WaitlistService waitlist)
 {
     private string BaseUrl => publicAddress.BaseUrl;
 
@@ -125,6 +126,11 @@ public sealed class EmailRenderer(
         if (row.Kind == OutboxKind.PractitionerDigest)
         {
             return await DigestAsync(row);
+        }
+
+        if (row.Kind == OutboxKind.WaitlistOffer)
+        {
+            return await WaitlistOfferAsync(row);
         }
 
         var appointment = await AppointmentAsync(row.AppointmentId);
@@ -226,6 +232,40 @@ public sealed class EmailRenderer(
             $"Tomorrow: {visits.Count} {(visits.Count == 1 ? "visit" : "visits")} ({TimeFormat.Day(date)})",
             $"<p>Your visits on {TimeFormat.Day(date)} ({TimeFormat.ZoneName(zone)}):</p><ul>{items}</ul>",
             "Open your schedule", $"{BaseUrl}/practitioner")), null);
+    }
+
+    /// <summary>
+    /// "A time has come free": to a waiter still waiting, for a time still free and ahead. When and with whom, a link
+    /// to the offer's page (which books it if it is still free, or shows the next free times), and how to leave the
+    /// list. Never the service's name or anything from the intake.
+    /// </summary>
+    private async Task<Rendered> WaitlistOfferAsync(OutboxMessage row)
+    {
+        var offer = await db.WaitlistOffers.AsNoTracking().Include(o => o.Entry).ThenInclude(e => e!.Service)
+            .SingleOrDefaultAsync(o => o.Id == row.WaitlistOfferId);
+        var entry = offer?.Entry;
+        if (offer is null || entry is null || !entry.IsWaiting(clock.UtcNow) || entry.Service is not { IsActive: true } service)
+        {
+            return new Rendered(null, "The patient is no longer waiting.");
+        }
+
+        if (!await waitlist.IsFreeAsync(service, offer.PractitionerId, offer.StartUtc))
+        {
+            return new Rendered(null, "The time was booked before this email went out.");
+        }
+
+        var practitioner = await db.Practitioners.AsNoTracking().Where(p => p.Id == offer.PractitionerId).Select(p => p.DisplayName).SingleOrDefaultAsync() ?? "";
+        WriteIn(await LanguageOfAsync(entry.PatientId));
+        var clinic = settings.Current;
+        var when = TimeFormat.When(offer.StartUtc, clinic.Zone);
+        var html = $"<p>{EmailText.Get("You asked us to tell you when a time comes free. This one has:")}</p>" +
+                   $"<p><strong>{EmailText.Get("When:")}</strong> {WebUtility.HtmlEncode(when)}<br>" +
+                   $"<strong>{EmailText.Get("With:")}</strong> {Data(practitioner)}<br>" +
+                   $"<strong>{EmailText.Get("Where:")}</strong> {Data(clinic.Address)}</p>" +
+                   $"<p>{EmailText.Get("Others on the waitlist hear of it too: the first to book it has it. If it has gone when you look, you will see the next free times.")}</p>" +
+                   $"<p>{EmailText.Html("You stay on the waitlist until {0}. To leave it, or to see your places, go to {1}.", TimeFormat.Day(DateOnly.FromDateTime(clock.ToLocal(entry.ExpiresUtc))), $"{BaseUrl}/waitlist")}</p>";
+        return new Rendered(composer.Compose(new EmailContent(row.Recipient, $"{EmailText.Get("A time has come free")}: {when}", html,
+            EmailText.Get("Book this time"), $"{BaseUrl}/waitlist/offers/{offer.Id}")), null);
     }
 
     /// <summary>

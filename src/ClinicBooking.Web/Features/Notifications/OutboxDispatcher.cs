@@ -20,6 +20,7 @@ public sealed class OutboxDispatcher(
     IEmailTransport transport,
     ClinicClock clock,
     OutboxSignal signal,
+    Waitlist.WaitlistService waitlist,
     ILogger<OutboxDispatcher> logger)
 {
     public const string RecurringJobId = "outbox-dispatch";
@@ -33,6 +34,7 @@ public sealed class OutboxDispatcher(
         try
         {
             await GiveUpExpiredLinksAsync();
+            await OfferFreedTimesAsync();
             var sent = 0;
             while (await DispatchBatchAsync() is var batch and > 0)
             {
@@ -67,6 +69,22 @@ public sealed class OutboxDispatcher(
         if (expired.Count > 0)
         {
             await db.SaveChangesAsync();
+        }
+    }
+
+    /// <summary>
+    /// Times freed since the last run become waitlist offers (their emails join this run's batches). A failure here
+    /// never holds up the emails: the signals stay and the next run tries again.
+    /// </summary>
+    private async Task OfferFreedTimesAsync()
+    {
+        try
+        {
+            await waitlist.OfferFreedTimesAsync();
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            logger.LogError(e, "Turning freed times into waitlist offers failed; the next run retries.");
         }
     }
 

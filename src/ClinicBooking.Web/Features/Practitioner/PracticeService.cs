@@ -29,7 +29,8 @@ public sealed class PracticeService(
     AuditLog audit,
     Intake.UrgentCases urgentCases,
     ClinicSettingsStore settings,
-    Microsoft.Extensions.Options.IOptions<ClinicOptions> options)
+    Microsoft.Extensions.Options.IOptions<ClinicOptions> options,
+    Notifications.OutboxSignal outboxSignal)
 {
     /// <summary>The signed-in user's practitioner row; its weekly hours only when the page shows or changes them.</summary>
     public Task<Domain.Practitioner?> ForUserAsync(string userId, bool withHours = false) =>
@@ -281,9 +282,10 @@ public sealed class PracticeService(
     /// Replaces the week's hours unless that would leave a booked visit outside them; then nothing changes and
     /// the visits are returned. Runs in a write transaction so a booking cannot slip in between check and save.
     /// </summary>
-    public Task<IReadOnlyList<Appointment>> SaveHoursAsync(Domain.Practitioner practitioner, IReadOnlyList<HoursInterval> hours,
-        string auditAction = AuditActions.AvailabilityChange) =>
-        db.InWriteTransactionAsync<IReadOnlyList<Appointment>>(async () =>
+    public async Task<IReadOnlyList<Appointment>> SaveHoursAsync(Domain.Practitioner practitioner, IReadOnlyList<HoursInterval> hours,
+        string auditAction = AuditActions.AvailabilityChange)
+    {
+        var result = await db.InWriteTransactionAsync<IReadOnlyList<Appointment>>(async () =>
         {
             var stranded = WeeklyHours.Stranded(await BookedFromNowAsync(practitioner.Id), hours, clock.Zone);
             if (stranded.Count == 0)
@@ -292,11 +294,22 @@ public sealed class PracticeService(
                 await db.Entry(practitioner).Collection(p => p.WorkingIntervals).LoadAsync();
                 practitioner.SetWorkingHours(hours);
                 audit.Add(auditAction, "WorkingHours", practitioner.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
+                // New hours may free times anywhere up to the horizon: the waitlist hears of it with the change.
+                var now = clock.UtcNow;
+                db.WaitlistSignals.Add(new WaitlistSignal(practitioner.Id, now, now.AddDays(settings.Current.BookingHorizonDays + 1), now));
                 await db.SaveChangesAsync();
             }
 
             return stranded;
         });
+        if (result.Count == 0)
+        {
+            // Offers for the waitlist go out now, not at the next minute's sweep.
+            outboxSignal.Wake();
+        }
+
+        return result;
+    }
 
     public Task<IReadOnlyList<Appointment>> AddTimeOffAsync(int practitionerId, DateTime startUtc, DateTime endUtc) =>
         db.InWriteTransactionAsync<IReadOnlyList<Appointment>>(async () =>
@@ -323,7 +336,14 @@ public sealed class PracticeService(
 
         db.TimeOff.Remove(entry);
         audit.Add(AuditActions.AvailabilityChange, nameof(TimeOff), timeOffId.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
+        var now = clock.UtcNow;
+        if (entry.EndUtc > now)
+        {
+            db.WaitlistSignals.Add(new WaitlistSignal(practitionerId, entry.StartUtc > now ? entry.StartUtc : now, entry.EndUtc, now));
+        }
+
         await db.SaveChangesAsync();
+        outboxSignal.Wake();
         return true;
     }
 
