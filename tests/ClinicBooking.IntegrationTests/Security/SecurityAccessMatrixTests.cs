@@ -1,5 +1,6 @@
 using System.Net;
 using ClinicBooking.IntegrationTests.Kit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicBooking.IntegrationTests.Security;
 
@@ -38,6 +39,22 @@ public sealed class SecurityAccessMatrixTests : IAsyncLifetime
         }, $"form[action='/practitioner/appointments/{past}/outcome']");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         return (new Person($"patient {letter}", client, canaries), new Records(future, past));
+    }
+
+    /// <summary>A place on the waitlist for the patient, with one offer of the time of <paramref name="visitId"/>.</summary>
+    private async Task<(int Entry, int Offer)> WaitlistPlaceAsync(string patientId, int visitId)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicBooking.Web.Data.ClinicDbContext>();
+        var visit = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Appointments, v => v.Id == visitId);
+        var now = _app.Clock.GetUtcNow().UtcDateTime;
+        var entry = new ClinicBooking.Web.Domain.Booking.WaitlistEntry(patientId, visit.ServiceId, null, [], ClinicBooking.Web.Domain.Booking.WaitlistTimes.Any, now, TimeSpan.FromDays(30));
+        db.WaitlistEntries.Add(entry);
+        await db.SaveChangesAsync();
+        var offer = new ClinicBooking.Web.Domain.Booking.WaitlistOffer(entry, visit.PractitionerId, visit.StartUtc, now);
+        db.WaitlistOffers.Add(offer);
+        await db.SaveChangesAsync();
+        return (entry.Id, offer.Id);
     }
 
     private static IEnumerable<(string Method, string Url)> PatientRoutes(Records r) =>
@@ -127,6 +144,34 @@ public sealed class SecurityAccessMatrixTests : IAsyncLifetime
                 }
             }
         }
+
+        // The waitlist (issue 16): a patient's own places and offers are theirs alone; the list is the desk's and the
+        // admin's (the admin's copy is the admin's only).
+        var (entryId, offerId) = await WaitlistPlaceAsync(aId, aRecords.FutureVisit);
+        foreach (var (actor, routes) in new (Person, (string Method, string Url)[])[]
+                 {
+                     (b, [("GET", $"/waitlist/offers/{offerId}"), ("POST", $"/waitlist/{entryId}/leave"), ("GET", "/desk/waitlist"),
+                         ("POST", $"/desk/waitlist/{entryId}/remove"), ("GET", "/admin/waitlist")]),
+                     (ana, [("GET", $"/waitlist/offers/{offerId}"), ("POST", $"/waitlist/{entryId}/leave"), ("GET", "/desk/waitlist"),
+                         ("POST", $"/desk/waitlist/{entryId}/remove"), ("GET", "/admin/waitlist"), ("GET", "/waitlist")]),
+                     (ben, [("GET", "/desk/waitlist"), ("POST", $"/desk/waitlist/{entryId}/remove"), ("GET", "/admin/waitlist")]),
+                     (desk, [("GET", $"/waitlist/offers/{offerId}"), ("POST", $"/waitlist/{entryId}/leave"), ("GET", "/admin/waitlist"), ("GET", "/waitlist")]),
+                     (admin, [("GET", $"/waitlist/offers/{offerId}"), ("POST", $"/waitlist/{entryId}/leave")]),
+                 })
+        {
+            var token = (await actor.Client.GetDocumentAsync("/Identity/Account/Manage")).AntiforgeryToken();
+            foreach (var (method, url) in routes)
+            {
+                var response = method == "GET" ? await actor.Client.GetAsync(url)
+                    : await actor.Client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+                Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{actor.Label} {method} {url} answered {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.Contains(a.Canaries[0], await desk.Client.GetStringAsync("/desk/waitlist"));
+        Assert.Contains(a.Canaries[0], await admin.Client.GetStringAsync("/admin/waitlist"));
+        Assert.Equal(ClinicBooking.Web.Domain.Booking.WaitlistStatus.Waiting, await _app.QueryAsync(db =>
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.WaitlistEntries.Where(e => e.Id == entryId).Select(e => e.Status))));
 
         var deskView = await desk.Client.GetStringAsync($"/desk/patients/{aId}");
         Assert.Contains(a.Canaries[0], deskView); // the name: the desk books for the person

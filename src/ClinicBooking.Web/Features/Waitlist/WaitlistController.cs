@@ -165,9 +165,12 @@ public sealed class WaitlistController(
     /// <summary>Everyone waiting, in the order they joined: the front desk and admins (no health data: who, what, when).</summary>
     [Authorize(Policy = Policies.Desk)]
     [HttpGet("/desk/waitlist")]
+    public async Task<IActionResult> Staff() => View("Staff", new StaffWaitlistPage(await waitlist.WaitingAsync(), settings.Current.Zone, FromAdmin: false));
+
+    /// <summary>The same list in the admin's area (read only: the desk runs it).</summary>
+    [Authorize(Policy = Policies.Admin)]
     [HttpGet("/admin/waitlist")]
-    public async Task<IActionResult> Staff() =>
-        View(new StaffWaitlistPage(await waitlist.WaitingAsync(), settings.Current.Zone, Request.Path.StartsWithSegments("/admin")));
+    public async Task<IActionResult> AdminList() => View("Staff", new StaffWaitlistPage(await waitlist.WaitingAsync(), settings.Current.Zone, FromAdmin: true));
 
     [Authorize(Policy = Policies.Desk)]
     [HttpPost("/desk/waitlist/{id:int}/remove")]
