@@ -37,6 +37,12 @@ public enum OutboxKind
     /// the row holds the address only; the link is made when it is sent, for an account that has no password yet.
     /// </summary>
     PatientInvitation,
+
+    /// <summary>
+    /// The rest of a treatment course was booked in one step (issue 16): one email listing every session still
+    /// booked, with one .ics holding them all. The row points at the course's first visit.
+    /// </summary>
+    CourseConfirmation,
 }
 
 public enum OutboxStatus
