@@ -4,8 +4,8 @@ namespace ClinicBooking.Web.Domain.Booking;
 /// <param name="Target">The first visit's clinic date plus (session - 1) × the days between.</param>
 /// <param name="Options">Free starts (UTC) from <see cref="CoursePlanner.WindowBefore"/> days before the target to
 /// <see cref="CoursePlanner.WindowAfter"/> after it, later than the first visit's day; oldest first.</param>
-/// <param name="Proposed">The free start nearest the first visit's time of day on the target day, on a later day than
-/// the session before; null when none is free near it.</param>
+/// <param name="Proposed">On the free day nearest the target (and later than the session before), the free start
+/// nearest the first visit's time of day; null when none is free near it.</param>
 public sealed record CourseSessionPlan(int Session, DateOnly Target, IReadOnlyList<DateTime> Options, DateTime? Proposed);
 
 public enum CourseChoiceProblem
@@ -48,8 +48,11 @@ public static class CoursePlanner
             var options = free.Where(s => DateOnly.FromDateTime(s.Local) >= target.AddDays(-WindowBefore)
                                           && DateOnly.FromDateTime(s.Local) <= target.AddDays(WindowAfter)).ToList();
             var after = previousDate;
+            // The day nearest the target first, then the time nearest the first visit's time of day on it (a
+            // weekend target becomes Friday or Monday at the usual time, not Monday at opening), then the earlier.
             var proposed = options.Where(s => DateOnly.FromDateTime(s.Local) > after)
-                .OrderBy(s => Math.Abs((s.Local - targetLocal).Ticks)).ThenBy(s => s.Utc)
+                .OrderBy(s => Math.Abs(DateOnly.FromDateTime(s.Local).DayNumber - target.DayNumber))
+                .ThenBy(s => Math.Abs((s.Local.TimeOfDay - targetLocal.TimeOfDay).Ticks)).ThenBy(s => s.Utc)
                 .Select(s => (DateTime?)s.Utc).FirstOrDefault();
             if (proposed is { } p)
             {
