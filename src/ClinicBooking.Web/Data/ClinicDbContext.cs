@@ -25,6 +25,7 @@ public class ClinicDbContext(DbContextOptions<ClinicDbContext> options, IDataPro
     public DbSet<ClinicSettings> ClinicSettings => Set<ClinicSettings>();
     public DbSet<Appointment> Appointments => Set<Appointment>();
     public DbSet<TimeOff> TimeOff => Set<TimeOff>();
+    public DbSet<TreatmentCourse> TreatmentCourses => Set<TreatmentCourse>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<IntakeReview> IntakeReviews => Set<IntakeReview>();
     public DbSet<VisitOutcome> VisitOutcomes => Set<VisitOutcome>();

@@ -126,9 +126,10 @@ public sealed class DbInitialiser(
     {
         if (!await db.Services.AnyAsync())
         {
-            db.Services.AddRange(
-                new Service("Initial consultation and treatment", 75, 15, requiresIntake: true),
-                new Service("Follow-up treatment", 45, 15, requiresIntake: false));
+            // The follow-up is a course (issue 16; DOMAIN.md: about twice a week): five sessions four days apart.
+            var followUp = new Service("Follow-up treatment", 45, 15, requiresIntake: false);
+            followUp.SetCourse(5, 4);
+            db.Services.AddRange(new Service("Initial consultation and treatment", 75, 15, requiresIntake: true), followUp);
             await db.SaveChangesAsync();
         }
 

@@ -34,6 +34,38 @@ public class Service
         Price = price;
     }
 
+    /// <summary>
+    /// A course of treatment (issue 16): how many sessions, the first visit included, and how many days apart.
+    /// Null when the service is booked one visit at a time.
+    /// </summary>
+    public int? CourseSessions { get; private set; }
+
+    public int? CourseDaysBetween { get; private set; }
+
+    public const int MinCourseSessions = 2, MaxCourseSessions = 12, MinCourseDaysBetween = 1, MaxCourseDaysBetween = 14;
+
+    public bool IsCourse => CourseSessions is not null && CourseDaysBetween is not null;
+
+    /// <summary>Makes the service a course of 2 to 12 sessions, 1 to 14 days apart, or (both null) single visits again.</summary>
+    public void SetCourse(int? sessions, int? daysBetween)
+    {
+        if (sessions is null != daysBetween is null)
+        {
+            throw new ArgumentException("A course needs both its number of sessions and the days between them, or neither.");
+        }
+
+        if (sessions is { } n)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(n, MinCourseSessions, nameof(sessions));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(n, MaxCourseSessions, nameof(sessions));
+            ArgumentOutOfRangeException.ThrowIfLessThan(daysBetween!.Value, MinCourseDaysBetween, nameof(daysBetween));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(daysBetween.Value, MaxCourseDaysBetween, nameof(daysBetween));
+        }
+
+        CourseSessions = sessions;
+        CourseDaysBetween = daysBetween;
+    }
+
     /// <summary>The longest visit and the longest time kept free after it (the admin form's limits).</summary>
     public const int MaxDurationMinutes = 480, MaxBufferMinutes = 120;
 

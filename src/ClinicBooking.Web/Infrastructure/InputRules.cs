@@ -20,11 +20,14 @@ public static class InputRules
             .Concat(["Outcome.Notes", "Input.Bio", "Bio"]),
         StringComparer.Ordinal);
 
-    /// <summary>Fields whose checkboxes may send several values (and "name[]" arrays, as Hangfire's dashboard sends).</summary>
+    /// <summary>
+    /// Fields whose checkboxes may send several values (and "name[]" arrays, as Hangfire's dashboard sends), and the
+    /// course form's one time per session (Starts; the action refuses more than a course can hold).
+    /// </summary>
     private static readonly HashSet<string> MultiValued = new(
         IntakeForm.Sections.SelectMany(s => s.Fields).Where(f => f.Kind == FieldKind.Multi).Select(f => f.Key)
             // The waitlist's weekday and time-of-day checkboxes.
-            .Concat(["Days", "Times"]),
+            .Concat(["Days", "Times", "Starts"]),
         StringComparer.Ordinal);
 
     /// <summary>Null when every value is acceptable; otherwise which parameter broke which rule (no value).</summary>

@@ -62,7 +62,8 @@ public sealed class SecurityAccessMatrixTests : IAsyncLifetime
         ("GET", $"/appointments/{r.FutureVisit}"), ("GET", $"/appointments/{r.PastVisit}"),
         ("GET", $"/appointments/{r.FutureVisit}/calendar.ics"), ("GET", $"/appointments/{r.FutureVisit}/cancel"),
         ("POST", $"/appointments/{r.FutureVisit}/cancel"), ("GET", $"/appointments/{r.FutureVisit}/reschedule"),
-        ("POST", $"/appointments/{r.FutureVisit}/reschedule"),
+        ("POST", $"/appointments/{r.FutureVisit}/reschedule"), ("GET", $"/appointments/{r.FutureVisit}/course"),
+        ("POST", $"/appointments/{r.FutureVisit}/course"),
     ];
 
     private static IEnumerable<(string Method, string Url)> PractitionerRoutes(Records r) =>
@@ -119,7 +120,7 @@ public sealed class SecurityAccessMatrixTests : IAsyncLifetime
             }
         }
 
-        Assert.Equal(cases.Count * 11, checkedCount);
+        Assert.Equal(cases.Count * 13, checkedCount);
 
         // The front desk's routes (issue 16) are Reception's and the admin's: patients and practitioners get 404 there.
         // Reception itself sees who and when, never the intake's answers or the visit's notes.
@@ -133,6 +134,7 @@ public sealed class SecurityAccessMatrixTests : IAsyncLifetime
                          ("GET", $"/desk/patients/{aId}"), ("GET", $"/desk/patients/{aId}/book"), ("POST", $"/desk/patients/{aId}/lift-noshows"),
                          ("GET", $"/desk/appointments/{aRecords.FutureVisit}/reschedule"), ("POST", $"/desk/appointments/{aRecords.FutureVisit}/cancel"),
                          ("POST", $"/desk/appointments/{aRecords.PastVisit}/noshow"), ("GET", "/desk"),
+                         ("GET", $"/desk/appointments/{aRecords.FutureVisit}/course"), ("POST", $"/desk/appointments/{aRecords.FutureVisit}/course"),
                      })
             {
                 var response = method == "GET" ? await actor.Client.GetAsync(url)

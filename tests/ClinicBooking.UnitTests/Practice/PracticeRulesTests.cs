@@ -47,6 +47,20 @@ public sealed class OutcomeChartTests
         new(Day1.AddDays(day), new OutcomeFigures(supplement, null, null, null, weight, weighed, confidence));
 
     [Fact]
+    public void A_course_chart_runs_in_session_order_one_even_step_per_session()
+    {
+        // Session 3 was moved before session 2's day: the chart still reads session 1, 2, 3.
+        var series = OutcomeChart.Build([
+            Visit(0, supplement: 240) with { Session = 1 }, Visit(9, supplement: 150) with { Session = 2 }, Visit(6, supplement: 100) with { Session = 3 },
+        ]).Single(s => s.Name == "Supplement");
+        Assert.Equal([1, 2, 3], series.Points.Select(p => p.Session!.Value));
+        Assert.Equal([240, 150, 100], series.Points.Select(p => p.Value));
+        var xs = OutcomeChart.Layout(series).Points.Select(p => p.X).ToList();
+        Assert.Equal(xs[1] - xs[0], xs[2] - xs[1], 1);
+        Assert.True(xs[2] > xs[1]);
+    }
+
+    [Fact]
     public void Each_measure_is_a_series_in_date_order_without_the_visits_that_did_not_record_it()
     {
         var series = OutcomeChart.Build([Visit(14, supplement: 60), Visit(0, supplement: 240, confidence: 3), Visit(7, confidence: 6)]);

@@ -12,6 +12,9 @@ public class AppointmentConfiguration : IEntityTypeConfiguration<Appointment>
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(a => a.PatientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.Practitioner).WithMany().HasForeignKey(a => a.PractitionerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.Service).WithMany().HasForeignKey(a => a.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.Course).WithMany().HasForeignKey(a => a.CourseId).OnDelete(DeleteBehavior.Restrict);
+        // A course's sessions are read together (the course email, the chart); a session number is taken once.
+        builder.HasIndex(a => new { a.CourseId, a.CourseSession }).IsUnique().HasFilter("\"CourseId\" IS NOT NULL");
         // The database's own guard against double booking: one active appointment per practitioner and start.
         // Overlaps of other lengths are refused inside the booking's write transaction (BookingService).
         builder.HasIndex(a => new { a.PractitionerId, a.StartUtc }).IsUnique().HasFilter("\"Status\" = 'Booked'");
@@ -24,6 +27,18 @@ public class AppointmentConfiguration : IEntityTypeConfiguration<Appointment>
         // by status and start, so a long history is never read.
         builder.HasIndex(a => new { a.PatientId, a.Status, a.StartUtc });
         builder.ToTable(t => t.HasCheckConstraint("CK_Appointments_Times", "\"EndUtc\" > \"StartUtc\" AND \"BlockedUntilUtc\" >= \"EndUtc\""));
+    }
+}
+
+public class TreatmentCourseConfiguration : IEntityTypeConfiguration<TreatmentCourse>
+{
+    public void Configure(EntityTypeBuilder<TreatmentCourse> builder)
+    {
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ClinicBooking.Web.Domain.Service>().WithMany().HasForeignKey(c => c.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ClinicBooking.Web.Domain.Practitioner>().WithMany().HasForeignKey(c => c.PractitionerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.PatientId);
+        builder.ToTable(t => t.HasCheckConstraint("CK_TreatmentCourses_Sessions", "\"Sessions\" BETWEEN 2 AND 12"));
     }
 }
 

@@ -17,6 +17,8 @@ public class ServiceConfiguration : IEntityTypeConfiguration<Service>
         {
             t.HasCheckConstraint("CK_Services_Duration", "DurationMinutes > 0");
             t.HasCheckConstraint("CK_Services_Buffer", "BufferMinutes >= 0");
+            t.HasCheckConstraint("CK_Services_Course", "(\"CourseSessions\" IS NULL AND \"CourseDaysBetween\" IS NULL) OR " +
+                                                       "(\"CourseSessions\" BETWEEN 2 AND 12 AND \"CourseDaysBetween\" BETWEEN 1 AND 14)");
         });
     }
 }

@@ -28,8 +28,14 @@ public class Appointment
     /// <summary>The calendar revision (iCalendar SEQUENCE): each move or cancellation raises it so calendars update.</summary>
     public int Sequence { get; private set; }
 
+    /// <summary>The treatment course this visit belongs to (issue 16), and which session of it: null for a single visit.</summary>
+    public int? CourseId { get; private set; }
+
+    public int? CourseSession { get; private set; }
+
     public Practitioner? Practitioner { get; private set; }
     public Service? Service { get; private set; }
+    public TreatmentCourse? Course { get; private set; }
 
     private Appointment()
     {
@@ -48,6 +54,19 @@ public class Appointment
     }
 
     public bool IsActive => Status == AppointmentStatus.Booked;
+
+    /// <summary>Makes this visit session <paramref name="session"/> of a course. Moving or cancelling it later keeps the number.</summary>
+    public void JoinCourse(int courseId, int session)
+    {
+        if (CourseId is not null)
+        {
+            throw new InvalidOperationException($"Appointment {Id} is already in course {CourseId}.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(session, 1);
+        CourseId = courseId;
+        CourseSession = session;
+    }
 
     /// <summary>The length it was booked with (the service's duration may have changed since).</summary>
     public int DurationMinutes => (int)(EndUtc - StartUtc).TotalMinutes;

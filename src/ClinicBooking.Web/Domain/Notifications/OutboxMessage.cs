@@ -43,6 +43,12 @@ public enum OutboxKind
     /// when the waiter has booked or left meanwhile, or the time is gone.
     /// </summary>
     WaitlistOffer,
+
+    /// <summary>
+    /// The rest of a treatment course was booked in one step (issue 16): one email listing every session still
+    /// booked, with one .ics holding them all. The row points at the course's first visit.
+    /// </summary>
+    CourseConfirmation,
 }
 
 public enum OutboxStatus

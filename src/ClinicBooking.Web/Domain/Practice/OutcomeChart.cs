@@ -3,9 +3,10 @@ using System.Globalization;
 namespace ClinicBooking.Web.Domain.Practice;
 
 /// <summary>One recorded visit as the chart sees it.</summary>
-public sealed record VisitPoint(DateOnly VisitDate, OutcomeFigures Figures);
+/// <param name="Session">Its session number when the chart follows a treatment course (issue 16).</param>
+public sealed record VisitPoint(DateOnly VisitDate, OutcomeFigures Figures, int? Session = null);
 
-public sealed record ChartPoint(DateOnly Date, int Value);
+public sealed record ChartPoint(DateOnly Date, int Value, int? Session = null);
 
 /// <summary>One measure across the patient's visits, oldest first; visits that did not record it are left out.</summary>
 public sealed record ChartSeries(string Name, string Unit, IReadOnlyList<ChartPoint> Points, int? Floor = null, int? Ceiling = null)
@@ -32,14 +33,16 @@ public static class OutcomeChart
 
     public static IReadOnlyList<ChartSeries> Build(IEnumerable<VisitPoint> visits)
     {
-        var ordered = visits.OrderBy(v => v.VisitDate).ToList();
+        // A course's chart runs in session order, one step per session; otherwise by date.
+        var ordered = visits.OrderBy(v => v.Session ?? 0).ThenBy(v => v.VisitDate).ToList();
+        var bySession = ordered.Count > 0 && ordered.All(v => v.Session is not null);
 
         ChartSeries Series(string name, string unit, Func<OutcomeFigures, int?> value, int? floor = 0, int? ceiling = null,
             Func<VisitPoint, DateOnly>? date = null) =>
             new(name, unit,
                 ordered.Where(v => value(v.Figures) is not null)
-                    .Select(v => new ChartPoint(date?.Invoke(v) ?? v.VisitDate, value(v.Figures)!.Value))
-                    .OrderBy(p => p.Date)
+                    .Select(v => new ChartPoint(date?.Invoke(v) ?? v.VisitDate, value(v.Figures)!.Value, v.Session))
+                    .OrderBy(p => bySession ? p.Session!.Value : p.Date.DayNumber)
                     .ToList(),
                 floor, ceiling);
 
@@ -76,7 +79,7 @@ public static class OutcomeChart
         var points = series.Points.Select((p, i) =>
         {
             // One point sits in the middle; points on the same day spread evenly instead of stacking.
-            var x = span == 0
+            var x = span == 0 || p.Session is not null
                 ? Padding + (series.Points.Count == 1 ? plotWidth / 2.0 : plotWidth * i / (double)(series.Points.Count - 1))
                 : Padding + (plotWidth * (p.Date.DayNumber - first) / (double)span);
             var y = height - Padding - (plotHeight * (p.Value - low) / (double)(high - low));

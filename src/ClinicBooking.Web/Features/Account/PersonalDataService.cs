@@ -62,6 +62,11 @@ public sealed class PersonalDataService(
                 appointment.HandToDeletedPatient(DeletedPatientId);
             }
 
+            foreach (var course in await db.TreatmentCourses.Where(c => c.PatientId == user.Id).ToListAsync())
+            {
+                course.HandToDeletedPatient(DeletedPatientId);
+            }
+
             await ForgetEmailsAsync(user.Email);
             await db.VisitOutcomes.Where(o => o.PatientId == user.Id).ExecuteDeleteAsync();
             await db.IntakeReviews.Where(r => r.PatientId == user.Id).ExecuteDeleteAsync();

@@ -72,8 +72,15 @@ public sealed class ServiceInput
     /// <summary>Optional: empty shows no price.</summary>
     public string? Price { get; set; }
 
+    /// <summary>A treatment course (issue 16): sessions (2 to 12) and days between them (1 to 14), both or neither.</summary>
+    public string? CourseSessions { get; set; }
+
+    public string? CourseDaysBetween { get; set; }
+
     public static ServiceInput From(Service s) => new()
     {
+        CourseSessions = s.CourseSessions?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        CourseDaysBetween = s.CourseDaysBetween?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Price = s.Price?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
         Name = s.Name, DurationMinutes = s.DurationMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         BufferMinutes = s.BufferMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture), RequiresIntake = s.RequiresIntake,

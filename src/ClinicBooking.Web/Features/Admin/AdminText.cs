@@ -54,6 +54,7 @@ public static class AdminText
         OutboxKind.PasswordResetRequested => Local["Password reset request"],
         OutboxKind.ConfirmationRequested => Local["Confirmation email request"],
         OutboxKind.PatientInvitation => Local["Patient invitation (from the front desk)"],
+        OutboxKind.CourseConfirmation => Local["Course confirmation"],
         _ => kind.ToString(),
     };
 

@@ -34,6 +34,7 @@ public sealed class ServiceCatalogue(ClinicDbContext db, AuditLog audit, ClinicC
 
         var service = new Service(valid.Name, valid.Duration, valid.Buffer, input.RequiresIntake);
         service.SetPrice(valid.Price);
+        service.SetCourse(valid.Sessions, valid.DaysBetween);
         db.Services.Add(service);
         if (!await SaveAsync(errors))
         {
@@ -54,6 +55,8 @@ public sealed class ServiceCatalogue(ClinicDbContext db, AuditLog audit, ClinicC
 
         service.Update(valid.Name, valid.Duration, valid.Buffer, input.RequiresIntake);
         service.SetPrice(valid.Price);
+        // Courses already booked keep their sessions; only courses booked from now on follow the new count and spacing.
+        service.SetCourse(valid.Sessions, valid.DaysBetween);
         audit.Add(AuditActions.ServiceUpdate, nameof(Service), service.Id.ToString(CultureInfo.InvariantCulture), null);
         return await SaveAsync(errors);
     }
@@ -75,7 +78,7 @@ public sealed class ServiceCatalogue(ClinicDbContext db, AuditLog audit, ClinicC
         await db.SaveChangesAsync();
     }
 
-    private async Task<(string Name, int Duration, int Buffer, decimal? Price)?> ValidateAsync(ServiceInput input, int? id, ModelStateDictionary errors)
+    private async Task<(string Name, int Duration, int Buffer, decimal? Price, int? Sessions, int? DaysBetween)?> ValidateAsync(ServiceInput input, int? id, ModelStateDictionary errors)
     {
         var duration = ParseWhole(input.DurationMinutes);
         if (duration is null || duration < MinDuration || duration > MaxDuration || duration % DurationStep != 0)
@@ -105,13 +108,34 @@ public sealed class ServiceCatalogue(ClinicDbContext db, AuditLog audit, ClinicC
             }
         }
 
+        // A course: both numbers, or neither (single visits).
+        int? sessions = null, daysBetween = null;
+        var sessionsText = input.CourseSessions?.Trim() ?? "";
+        var daysText = input.CourseDaysBetween?.Trim() ?? "";
+        if (sessionsText.Length > 0 || daysText.Length > 0)
+        {
+            sessions = ParseWhole(sessionsText);
+            daysBetween = ParseWhole(daysText);
+            if (sessions is null || sessions < Service.MinCourseSessions || sessions > Service.MaxCourseSessions)
+            {
+                errors.AddModelError(nameof(input.CourseSessions), text["Enter the number of sessions in the course, from {0} to {1}, or leave both course fields empty for single visits.",
+                    Service.MinCourseSessions, Service.MaxCourseSessions]);
+            }
+
+            if (daysBetween is null || daysBetween < Service.MinCourseDaysBetween || daysBetween > Service.MaxCourseDaysBetween)
+            {
+                errors.AddModelError(nameof(input.CourseDaysBetween), text["Enter the days between sessions, from {0} to {1}, or leave both course fields empty for single visits.",
+                    Service.MinCourseDaysBetween, Service.MaxCourseDaysBetween]);
+            }
+        }
+
         var name = input.Name?.Trim() ?? "";
         if (name.Length > 0 && await db.Services.AnyAsync(s => s.Name == name && s.Id != id))
         {
             errors.AddModelError(nameof(input.Name), text["Another service already has this name. Choose a different one."]);
         }
 
-        return errors.IsValid ? (name, duration!.Value, buffer!.Value, price) : null;
+        return errors.IsValid ? (name, duration!.Value, buffer!.Value, price, sessions, daysBetween) : null;
     }
 
     private async Task<bool> SaveAsync(ModelStateDictionary errors)

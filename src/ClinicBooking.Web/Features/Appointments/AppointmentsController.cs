@@ -25,6 +25,9 @@ public sealed record AppointmentPage(Appointment Appointment, TimeZoneInfo Zone,
     /// <summary>The change window as words ("24 hours"), as the grid and confirm page say it.</summary>
     public string ChangeWindow { get; init; } = "";
 
+    /// <summary>Whether the page offers "Book the rest of your course" (issue 16).</summary>
+    public bool CanBookCourse { get; init; }
+
     /// <summary>"Add to Google Calendar" and "Outlook" for a booked visit (issue 16); null otherwise.</summary>
     public CalendarFeed.CalendarLinks.Event? CalendarEvent { get; init; }
 }
@@ -41,7 +44,9 @@ public sealed class AppointmentsController(
     UrgentCases urgent,
     ClinicSettingsStore settings,
     ClinicClock clock,
-    PublicAddress publicAddress) : Controller
+    PublicAddress publicAddress,
+    CourseBooking courses,
+    Desk.DeskService desk) : Controller
 {
     [HttpGet("/appointments")]
     public async Task<IActionResult> Index()
@@ -76,6 +81,7 @@ public sealed class AppointmentsController(
         {
             Held = appointment.IsActive && await urgent.IsHeldAsync(PatientId),
             ChangeWindow = TimeFormat.Span(settings.Current.CancellationWindow),
+            CanBookCourse = courses.CanStartFrom(appointment),
             CalendarEvent = appointment.IsActive
                 ? CalendarFeed.CalendarLinks.For(appointment, settings.Current.Name, settings.Current.Address, settings.Current.Phone, publicAddress.BaseUrl)
                 : null,
@@ -211,6 +217,100 @@ public sealed class AppointmentsController(
                 return View("~/Features/Booking/Problem.cshtml", new ProblemPage(T("That time cannot be booked"),
                     ((BookingResult.Refused)result).Message, [], $"/appointments/{id}/reschedule"));
         }
+    }
+
+    /// <summary>Issue 16: the rest of a treatment course, proposed at the service's spacing with the same practitioner.</summary>
+    [HttpGet("/appointments/{id:int}/course")]
+    public async Task<IActionResult> Course(int id)
+    {
+        if (await booking.FindForPatientAsync(PatientId, id) is not { } appointment)
+        {
+            return NotFound();
+        }
+
+        if (appointment.CourseId is { } courseId)
+        {
+            return Redirect($"/appointments/{await courses.FirstOfAsync(courseId)}");
+        }
+
+        if (!courses.CanStartFrom(appointment))
+        {
+            return NotFound();
+        }
+
+        return await desk.MayBookOnlineAsync(PatientId) ? await CoursePageAsync(appointment, null, StatusCodes.Status200OK) : CallUsToBook();
+    }
+
+    /// <summary>Books every chosen session or none (one write transaction); a repeated submit books once.</summary>
+    [EnableRateLimiting(RateLimitPolicies.Booking)]
+    [HttpPost("/appointments/{id:int}/course")]
+    public async Task<IActionResult> BookCourse(int id, [FromForm(Name = "Starts")] string?[]? starts)
+    {
+        if (await booking.FindForPatientAsync(PatientId, id) is not { } appointment)
+        {
+            return NotFound();
+        }
+
+        if (appointment.CourseId is { } courseId)
+        {
+            TempData["Flash"] = T("Your course is booked. We are emailing you every session's time.");
+            return Redirect($"/appointments/{await courses.FirstOfAsync(courseId)}");
+        }
+
+        if (!courses.CanStartFrom(appointment))
+        {
+            return NotFound();
+        }
+
+        if (!await desk.MayBookOnlineAsync(PatientId))
+        {
+            return CallUsToBook();
+        }
+
+        if (CourseBooking.ParseStarts(starts) is not { } chosen)
+        {
+            return await CoursePageAsync(appointment, T("A time could not be read. Please choose the times again."), StatusCodes.Status400BadRequest);
+        }
+
+        var zone = settings.Current.Zone;
+        switch (await courses.BookAsync(appointment, chosen))
+        {
+            case CourseResult.Booked booked:
+                if (!booked.AlreadyExisted)
+                {
+                    TempData["Flash"] = T("Your course is booked. We are emailing you every session's time.");
+                }
+
+                return Redirect($"/appointments/{id}");
+            case CourseResult.Taken taken:
+                return await CoursePageAsync(appointment,
+                    T("The time you chose for session {0}, {1}, was just taken, so nothing was booked. Here are fresh proposals: please check them and book again.",
+                        taken.Session, TimeFormat.When(chosen[taken.Session - 2], zone)), StatusCodes.Status409Conflict);
+            case CourseResult.LimitReached limit:
+                return await CoursePageAsync(appointment,
+                    T("That would make more than {0} visits booked ahead, the most one account can hold. Book fewer sessions now, or call us on {1}.",
+                        limit.Limit, settings.Current.Phone), StatusCodes.Status409Conflict);
+            case var refused:
+                return await CoursePageAsync(appointment, ((CourseResult.Refused)refused).Message, StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private async Task<IActionResult> CoursePageAsync(Appointment appointment, string? problem, int status)
+    {
+        Response.StatusCode = status;
+        var plan = await courses.PlanAsync(appointment);
+        return View("Course", CoursePage.From(plan, settings.Current.Zone, $"/appointments/{appointment.Id}/course",
+            $"/appointments/{appointment.Id}", settings.Current.Phone, problem));
+    }
+
+    /// <summary>After Clinic:NoShowLimit no-shows a patient books by phone (the booking pages' message).</summary>
+    private ViewResult CallUsToBook()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View("~/Features/Booking/Problem.cshtml", new ProblemPage(T("Please call us to book"),
+            T("We missed you at some recent visits, so new visits are booked by phone for now. Please call us on {0}: " +
+              "we will find a time with you. Your visits already booked stay as they are.", settings.Current.Phone),
+            [], "/appointments", T("Your visits")));
     }
 
     private ViewResult TooLate(Appointment appointment)

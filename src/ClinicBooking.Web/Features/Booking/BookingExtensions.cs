@@ -5,6 +5,7 @@ public static class BookingExtensions
     public static WebApplicationBuilder AddClinicBooking(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<BookingService>();
+        builder.Services.AddScoped<CourseBooking>();
         builder.Services.AddScoped<Desk.DeskService>();
         builder.Services.AddScoped<Waitlist.WaitlistService>();
         builder.Services.AddScoped<BookingIntent>();

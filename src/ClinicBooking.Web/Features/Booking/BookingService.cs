@@ -340,7 +340,7 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
     }
 
     public Task<Appointment?> FindForPatientAsync(string patientId, int id) =>
-        db.Appointments.Include(a => a.Practitioner).Include(a => a.Service)
+        db.Appointments.Include(a => a.Practitioner).Include(a => a.Service).Include(a => a.Course)
             .SingleOrDefaultAsync(a => a.Id == id && a.PatientId == patientId);
 
     public Task<List<Appointment>> ForPatientAsync(string patientId) =>

@@ -15,7 +15,7 @@ namespace ClinicBooking.Web.Features.Desk;
 /// </summary>
 [Authorize(Policy = Policies.Desk)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class DeskController(DeskService desk, BookingService booking, ClinicSettingsStore settings, ClinicClock clock) : Controller
+public sealed class DeskController(DeskService desk, BookingService booking, CourseBooking courses, ClinicSettingsStore settings, ClinicClock clock) : Controller
 {
     private const int MaxQuery = 100;
 
@@ -197,6 +197,79 @@ public sealed class DeskController(DeskService desk, BookingService booking, Cli
                 return await BookProblemAsync(patient.Person, service, practitioner, DateOf(startUtc), visit, StatusCodes.Status400BadRequest,
                     result is BookingResult.Refused refused ? refused.Message : "That time cannot be booked.");
         }
+    }
+
+    /// <summary>Issue 16: the rest of a treatment course for a patient who called, as the patient would book it online.</summary>
+    [HttpGet("/desk/appointments/{id:int}/course")]
+    public async Task<IActionResult> Course(int id)
+    {
+        if (await desk.FindVisitAsync(id) is not { } visit || await desk.PatientAsync(visit.PatientId) is null)
+        {
+            return NotFound();
+        }
+
+        if (visit.CourseId is not null)
+        {
+            TempData["Flash"] = "This visit's course is already booked.";
+            return Redirect($"/desk/patients/{visit.PatientId}");
+        }
+
+        return courses.CanStartFrom(visit) ? await CoursePageAsync(visit, null, StatusCodes.Status200OK) : NotFound();
+    }
+
+    [EnableRateLimiting(RateLimitPolicies.Booking)]
+    [HttpPost("/desk/appointments/{id:int}/course")]
+    public async Task<IActionResult> BookCourse(int id, [FromForm(Name = "Starts")] string?[]? starts)
+    {
+        if (await desk.FindVisitAsync(id) is not { } visit || await desk.PatientAsync(visit.PatientId) is null)
+        {
+            return NotFound();
+        }
+
+        if (visit.CourseId is not null)
+        {
+            TempData["Flash"] = "This visit's course is already booked.";
+            return Redirect($"/desk/patients/{visit.PatientId}");
+        }
+
+        if (!courses.CanStartFrom(visit))
+        {
+            return NotFound();
+        }
+
+        if (CourseBooking.ParseStarts(starts) is not { } chosen)
+        {
+            return await CoursePageAsync(visit, "A time could not be read. Please choose the times again.", StatusCodes.Status400BadRequest);
+        }
+
+        // The desk books for a patient blocked online after no-shows (they called, as asked); the visits-ahead cap still holds.
+        switch (await courses.BookAsync(visit, chosen))
+        {
+            case CourseResult.Booked booked:
+                if (!booked.AlreadyExisted)
+                {
+                    await desk.AuditCourseAsync(booked.CourseId, visit.PatientId);
+                    TempData["Flash"] = $"Booked {booked.Sessions.Count - 1} more sessions of the course. The patient is being emailed every time.";
+                }
+
+                return Redirect($"/desk/patients/{visit.PatientId}");
+            case CourseResult.Taken taken:
+                return await CoursePageAsync(visit, $"The time chosen for session {taken.Session}, {TimeFormat.When(chosen[taken.Session - 2], settings.Current.Zone)}, " +
+                                                    "was just taken, so nothing was booked. Here are fresh proposals: check them and book again.", StatusCodes.Status409Conflict);
+            case CourseResult.LimitReached limit:
+                return await CoursePageAsync(visit, $"That would make more than {limit.Limit} visits booked ahead, the most one account can hold. Book fewer sessions now.",
+                    StatusCodes.Status409Conflict);
+            case var refused:
+                return await CoursePageAsync(visit, ((CourseResult.Refused)refused).Message, StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private async Task<IActionResult> CoursePageAsync(Appointment visit, string? problem, int status)
+    {
+        Response.StatusCode = status;
+        var plan = await courses.PlanAsync(visit);
+        return View("Course", CoursePage.From(plan, settings.Current.Zone, $"/desk/appointments/{visit.Id}/course",
+            $"/desk/patients/{visit.PatientId}", settings.Current.Phone, problem));
     }
 
     [HttpPost("/desk/appointments/{id:int}/cancel")]

@@ -24,8 +24,12 @@ public enum DeskIntakeState
 
 public sealed record DeskPatientLine(string Id, string Name, string Email, string? Phone);
 
+/// <param name="CourseService">The service is a treatment course (issue 16).</param>
+/// <param name="CourseSession">Which session of its course the visit is; null when it is not in a course.</param>
+/// <param name="CourseSessions">How many sessions its course was booked with.</param>
 public sealed record DeskVisit(int Id, DateTime StartUtc, DateTime EndUtc, string PractitionerName, string ServiceName, AppointmentStatus Status,
-    string PatientId, string PatientName, DeskIntakeState Intake, bool Held);
+    string PatientId, string PatientName, DeskIntakeState Intake, bool Held, bool CourseService = false, int? CourseSession = null,
+    int? CourseSessions = null);
 
 public sealed record DeskPatient(DeskPatientLine Person, DeskIntakeState Intake, bool Held, IReadOnlyList<DeskVisit> Upcoming,
     IReadOnlyList<DeskVisit> Past, int NoShows, int NoShowLimit, bool HasPassword)
@@ -128,11 +132,15 @@ public sealed class DeskService(
         var rows = await (from a in appointments.AsNoTracking()
                 join u in db.Users on a.PatientId equals u.Id
                 orderby a.StartUtc descending
-                select new { a.Id, a.StartUtc, a.EndUtc, Practitioner = a.Practitioner!.DisplayName, Service = a.Service!.Name, a.Status, a.PatientId, u.FullName })
+                select new
+                {
+                    a.Id, a.StartUtc, a.EndUtc, Practitioner = a.Practitioner!.DisplayName, Service = a.Service!.Name, a.Status, a.PatientId, u.FullName,
+                    CourseService = a.Service.CourseSessions != null, a.CourseSession, CourseSessions = (int?)a.Course!.Sessions,
+                })
             .Take(limit).ToListAsync();
         var states = await IntakeStatesAsync(rows.Select(r => r.PatientId).Distinct().ToList());
         return rows.Select(r => new DeskVisit(r.Id, r.StartUtc, r.EndUtc, r.Practitioner, r.Service, r.Status, r.PatientId, r.FullName,
-            states[r.PatientId].State, states[r.PatientId].Held)).ToList();
+            states[r.PatientId].State, states[r.PatientId].Held, r.CourseService, r.CourseSession, r.CourseSession is null ? null : r.CourseSessions)).ToList();
     }
 
     /// <summary>
@@ -245,6 +253,10 @@ public sealed class DeskService(
     public Task AuditAsync(string action, Appointment appointment) =>
         audit.WriteAsync(action, nameof(Appointment), appointment.Id.ToString(CultureInfo.InvariantCulture), appointment.PatientId);
 
+    /// <summary>Audits the rest of a course the desk booked for a patient (one row: the course, for whom).</summary>
+    public Task AuditCourseAsync(int courseId, string patientId) =>
+        audit.WriteAsync(DeskActions.BookCourse, nameof(TreatmentCourse), courseId.ToString(CultureInfo.InvariantCulture), patientId);
+
     public Task AuditPatientViewAsync(string patientId) => audit.WriteAsync(DeskActions.PatientView, "Patient", patientId, patientId);
 }
 
@@ -254,6 +266,7 @@ public static class DeskActions
     public const string PatientView = "desk.patient.view";
     public const string PatientCreate = "desk.patient.create";
     public const string Book = "desk.appointment.book";
+    public const string BookCourse = "desk.course.book";
     public const string Move = "desk.appointment.move";
     public const string Cancel = "desk.appointment.cancel";
     public const string NoShow = "desk.appointment.noshow";

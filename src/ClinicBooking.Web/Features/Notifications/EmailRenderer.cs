@@ -156,6 +156,11 @@ public sealed class EmailRenderer(
                 : new Rendered(null, "The appointment is no longer cancelled.");
         }
 
+        if (row.Kind == OutboxKind.CourseConfirmation)
+        {
+            return await CourseAsync(row, appointment);
+        }
+
         if (!appointment.IsActive || appointment.StartUtc != row.AppointmentStartUtc)
         {
             return new Rendered(null, "The appointment was cancelled or moved after this was queued.");
@@ -354,9 +359,27 @@ public sealed class EmailRenderer(
     /// <summary>The .ics for a visit: when, where, with whom, and how to change it. Times in UTC.</summary>
     public string Calendar(Appointment appointment)
     {
-        var clinic = settings.Current;
         var calendar = new Calendar { Method = appointment.IsActive ? "PUBLISH" : "CANCEL" };
-        calendar.Events.Add(new CalendarEvent
+        calendar.Events.Add(Event(appointment));
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+
+    /// <summary>One .ics for several visits (a course): one event each, with the visit's own UID, so a later move or cancellation of one updates it.</summary>
+    public string Calendar(IEnumerable<Appointment> appointments)
+    {
+        var calendar = new Calendar { Method = "PUBLISH" };
+        foreach (var appointment in appointments)
+        {
+            calendar.Events.Add(Event(appointment));
+        }
+
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+
+    private CalendarEvent Event(Appointment appointment)
+    {
+        var clinic = settings.Current;
+        return new CalendarEvent
         {
             Uid = $"appointment-{appointment.Id}@clinicbooking",
             DtStamp = new CalDateTime(clock.UtcNow, "UTC"),
@@ -368,8 +391,61 @@ public sealed class EmailRenderer(
                 appointment.Practitioner?.DisplayName ?? "", $"{BaseUrl}/appointments/{appointment.Id}", clinic.Phone),
             Status = appointment.IsActive ? "CONFIRMED" : "CANCELLED",
             Sequence = appointment.Sequence,
+        };
+    }
+
+    /// <summary>
+    /// A course booked in one step (issue 16): every session still booked ahead, read now, and one .ics holding
+    /// them all. Sessions cancelled since are left out; with none left, nothing is sent. Times and place only.
+    /// </summary>
+    private async Task<Rendered> CourseAsync(OutboxMessage row, Appointment first)
+    {
+        if (first.CourseId is not { } courseId)
+        {
+            return new Rendered(null, "The visit is not part of a course.");
+        }
+
+        var now = clock.UtcNow;
+        var sessions = await db.Appointments.AsNoTracking().Include(a => a.Practitioner).Include(a => a.Course)
+            .Where(a => a.CourseId == courseId).OrderBy(a => a.CourseSession).ToListAsync();
+        var ahead = sessions.Where(a => a.IsActive && a.StartUtc > now).ToList();
+        if (ahead.Count == 0)
+        {
+            return new Rendered(null, "No session of the course is still booked ahead.");
+        }
+
+        var clinic = settings.Current;
+        var total = ahead[0].Course!.Sessions;
+        var held = await IsHeldAsync(first.PatientId);
+        var items = string.Concat(ahead.Select(a => "<li>" + EmailText.Html("Session {0} of {1}: {2}",
+            a.CourseSession!.Value.ToString(System.Globalization.CultureInfo.CurrentCulture), total.ToString(System.Globalization.CultureInfo.CurrentCulture),
+            TimeFormat.When(a.StartUtc, clinic.Zone)) + "</li>"));
+        var html = $"<p>{WebUtility.HtmlEncode(EmailText.Get("Your course is booked. These are your sessions:"))}" +
+                   (held ? " " + WebUtility.HtmlEncode(EmailText.Get("It is held: the clinic will call you first, before it goes ahead. Your time is kept for you.")) : "") + "</p>" +
+                   $"<ul>{items}</ul>" +
+                   $"<p><strong>{EmailText.Get("With:")}</strong> {Data(ahead[0].Practitioner?.DisplayName ?? "")}<br>" +
+                   $"<strong>{EmailText.Get("How long:")}</strong> {EmailText.Get("about {0} minutes", ahead[0].DurationMinutes)}<br>" +
+                   $"<strong>{EmailText.Get("Where:")}</strong> {Data(clinic.Address)}</p>" +
+                   $"<p>{EmailText.Html("To change or cancel a session, use the link below or call {0}. Changing one session keeps the others.", clinic.Phone)}</p>" +
+                   $"<p>{EmailText.Get("The attached calendar file adds every session to your calendar.")}</p>";
+        var message = composer.Compose(new EmailContent(row.Recipient,
+            EmailText.Get("Your course is booked: {0} sessions from {1}", ahead.Count, TimeFormat.When(ahead[0].StartUtc, clinic.Zone)), html,
+            EmailText.Get("See your visits"), $"{BaseUrl}/appointments"));
+        Attach(message, Calendar(ahead), "course.ics");
+        return new Rendered(message, null);
+    }
+
+    private static void Attach(MimeMessage message, string ics, string fileName)
+    {
+        var mixed = new Multipart("mixed") { message.Body! };
+        mixed.Add(new MimePart("text", "calendar")
+        {
+            Content = new MimeContent(new MemoryStream(Encoding.UTF8.GetBytes(ics))),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+            ContentTransferEncoding = ContentEncoding.Base64,
+            FileName = fileName,
         });
-        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+        message.Body = mixed;
     }
 
     /// <summary>
@@ -431,15 +507,7 @@ public sealed class EmailRenderer(
             cancelled ? $"{BaseUrl}/book" : $"{BaseUrl}/appointments/{appointment.Id}"));
         if (attachCalendar)
         {
-            var mixed = new Multipart("mixed") { message.Body! };
-            mixed.Add(new MimePart("text", "calendar")
-            {
-                Content = new MimeContent(new MemoryStream(Encoding.UTF8.GetBytes(Calendar(appointment)))),
-                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
-                ContentTransferEncoding = ContentEncoding.Base64,
-                FileName = "visit.ics",
-            });
-            message.Body = mixed;
+            Attach(message, Calendar(appointment), "visit.ics");
         }
 
         return message;

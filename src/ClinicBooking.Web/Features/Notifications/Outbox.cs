@@ -37,6 +37,20 @@ public sealed class Outbox(ClinicDbContext db, ClinicSettingsStore settings, Cli
         }
     }
 
+    /// <summary>
+    /// The rest of a course was booked: one confirmation listing every session (on the first visit's row), and each
+    /// new session's reminders. No booking confirmation per session. Call after the sessions are saved (they need ids).
+    /// </summary>
+    public void QueueCourseBooked(Appointment first, IEnumerable<Appointment> rest, string email)
+    {
+        var now = clock.UtcNow;
+        db.Outbox.Add(OutboxMessage.ForAppointment(OutboxKind.CourseConfirmation, email, first.Id, first.StartUtc, now, now));
+        foreach (var session in rest)
+        {
+            QueueReminders(session, email, now);
+        }
+    }
+
     public async Task QueueCancelledAsync(Appointment appointment)
     {
         await SkipPendingAsync(appointment.Id, "The appointment was cancelled.");

@@ -42,7 +42,7 @@ public sealed class PracticeService(
         var fromUtc = LocalMidnightUtc(from);
         var toUtc = LocalMidnightUtc(to.AddDays(1));
         var rows = await (
-                from a in db.Appointments.AsNoTracking().Include(a => a.Service)
+                from a in db.Appointments.AsNoTracking().Include(a => a.Service).Include(a => a.Course)
                 join u in db.Users on a.PatientId equals u.Id
                 where a.PractitionerId == practitionerId && a.Status != AppointmentStatus.Cancelled
                       && a.StartUtc >= fromUtc && a.StartUtc < toUtc
@@ -107,7 +107,7 @@ public sealed class PracticeService(
 
     /// <summary>One of this practitioner's own appointments, or null (another's, or unknown).</summary>
     public Task<Appointment?> FindAsync(int practitionerId, int appointmentId) =>
-        db.Appointments.Include(a => a.Service).Include(a => a.Practitioner)
+        db.Appointments.Include(a => a.Service).Include(a => a.Practitioner).Include(a => a.Course)
             .SingleOrDefaultAsync(a => a.Id == appointmentId && a.PractitionerId == practitionerId);
 
     /// <summary>
@@ -180,8 +180,10 @@ public sealed class PracticeService(
                 select new { Outcome = o, Appointment = a, PractitionerName = p.DisplayName })
             .ToListAsync();
         var outcome = visits.FirstOrDefault(v => v.Appointment.Id == appointment.Id)?.Outcome;
-        var chart = OutcomeChart.Build(visits.Select(v =>
-            new VisitPoint(DateOnly.FromDateTime(clock.ToLocal(v.Appointment.StartUtc)), v.Outcome.Figures)));
+        // A course visit's chart follows its course (issue 16): that course's sessions, in session order.
+        var chart = OutcomeChart.Build(visits.Where(v => appointment.CourseId is null || v.Appointment.CourseId == appointment.CourseId).Select(v =>
+            new VisitPoint(DateOnly.FromDateTime(clock.ToLocal(v.Appointment.StartUtc)), v.Outcome.Figures,
+                appointment.CourseId is null ? null : v.Appointment.CourseSession)));
 
         if (latest is not null)
         {

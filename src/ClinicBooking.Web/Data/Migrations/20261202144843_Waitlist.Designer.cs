@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClinicBooking.Web.Data.Migrations
 {
     [DbContext(typeof(ClinicDbContext))]
-    [Migration("20261202142535_Waitlist")]
+    [Migration("20261202144843_Waitlist")]
     partial class Waitlist
     {
         /// <inheritdoc />
@@ -175,6 +175,12 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.Property<DateTime?>("CancelledUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CourseSession")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
@@ -205,6 +211,10 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ServiceId");
+
+                    b.HasIndex("CourseId", "CourseSession")
+                        .IsUnique()
+                        .HasFilter("\"CourseId\" IS NOT NULL");
 
                     b.HasIndex("PractitionerId", "StartUtc")
                         .IsUnique()
@@ -258,6 +268,42 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.HasIndex("StartUtc", "EndUtc");
 
                     b.ToTable("TimeOff");
+                });
+
+            modelBuilder.Entity("ClinicBooking.Web.Domain.Booking.TreatmentCourse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PractitionerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sessions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("PractitionerId");
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("TreatmentCourses", t =>
+                        {
+                            t.HasCheckConstraint("CK_TreatmentCourses_Sessions", "\"Sessions\" BETWEEN 2 AND 12");
+                        });
                 });
 
             modelBuilder.Entity("ClinicBooking.Web.Domain.Booking.WaitlistEntry", b =>
@@ -764,6 +810,12 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.Property<int>("BufferMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CourseDaysBetween")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CourseSessions")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("DurationMinutes")
                         .HasColumnType("INTEGER");
 
@@ -790,6 +842,8 @@ namespace ClinicBooking.Web.Data.Migrations
                     b.ToTable("Services", t =>
                         {
                             t.HasCheckConstraint("CK_Services_Buffer", "BufferMinutes >= 0");
+
+                            t.HasCheckConstraint("CK_Services_Course", "(\"CourseSessions\" IS NULL AND \"CourseDaysBetween\" IS NULL) OR (\"CourseSessions\" BETWEEN 2 AND 12 AND \"CourseDaysBetween\" BETWEEN 1 AND 14)");
 
                             t.HasCheckConstraint("CK_Services_Duration", "DurationMinutes > 0");
                         });
@@ -957,6 +1011,11 @@ namespace ClinicBooking.Web.Data.Migrations
 
             modelBuilder.Entity("ClinicBooking.Web.Domain.Booking.Appointment", b =>
                 {
+                    b.HasOne("ClinicBooking.Web.Domain.Booking.TreatmentCourse", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ClinicBooking.Web.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
@@ -975,6 +1034,8 @@ namespace ClinicBooking.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.Navigation("Course");
+
                     b.Navigation("Practitioner");
 
                     b.Navigation("Service");
@@ -986,6 +1047,27 @@ namespace ClinicBooking.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("PractitionerId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ClinicBooking.Web.Domain.Booking.TreatmentCourse", b =>
+                {
+                    b.HasOne("ClinicBooking.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ClinicBooking.Web.Domain.Practitioner", null)
+                        .WithMany()
+                        .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ClinicBooking.Web.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
