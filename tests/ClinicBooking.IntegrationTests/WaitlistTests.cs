@@ -235,6 +235,16 @@ public sealed class WaitlistTests : IAsyncLifetime
         var left = await patient.SubmitFormAsync("/waitlist", new Dictionary<string, string>(), $"form[action='/waitlist/{fresh.Id}/leave']");
         Assert.Equal(HttpStatusCode.Redirect, left.StatusCode);
         Assert.Equal(WaitlistStatus.Left, (await _app.QueryAsync(db => db.WaitlistEntries.AsNoTracking().SingleAsync(e => e.Id == fresh.Id))).Status);
+
+        // The places are part of the patient's data download.
+        var download = await patient.PostAsync("/Identity/Account/Manage/DownloadPersonalData", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = (await patient.GetDocumentAsync("/Identity/Account/Manage/PersonalData")).AntiforgeryToken(),
+        }));
+        using var json = System.Text.Json.JsonDocument.Parse(await download.Content.ReadAsStringAsync());
+        var places = json.RootElement.GetProperty("waitlist").EnumerateArray().ToList();
+        Assert.Equal(["Expired", "Left"], places.Select(p => p.GetProperty("status").GetString()));
+        Assert.Equal(["Tuesday"], places[0].GetProperty("days").EnumerateArray().Select(d => d.GetString()));
     }
 
     [Fact]

@@ -148,6 +148,8 @@ public sealed class PersonalDataService(
                 o.Status.ToString(), o.CreatedUtc, o.SentUtc)).ToList();
         }
 
+        var waitlist = await db.WaitlistEntries.AsNoTracking().Include(e => e.Service).Include(e => e.Practitioner)
+            .Where(e => e.PatientId == user.Id).OrderBy(e => e.CreatedUtc).ToListAsync();
         await audit.WriteAsync(AuditActions.PersonalDataExport, "Account", null, user.Id);
         return new PersonalDataExport(
             new ProfileData(user.FullName, user.Email, user.EmailConfirmed, user.PhoneNumber, await users.GetRolesAsync(user)),
@@ -155,7 +157,10 @@ public sealed class PersonalDataService(
             versions.Select(v => new IntakeVersionData(v.Number, v.SubmittedUtc, v.Answers.Values)).ToList(),
             appointments.Select(a => new AppointmentData(a.Id, a.StartUtc, a.EndUtc,
                 TimeFormat.When(a.StartUtc, zone), a.Service?.Name ?? "", a.Practitioner?.DisplayName ?? "", a.Status.ToString(), a.CancelledUtc)).ToList(),
-            emails);
+            emails,
+            waitlist.Select(e => new WaitlistData(e.Service?.Name ?? "", e.Practitioner?.DisplayName, e.DayList.Select(d => d.ToString()).ToList(),
+                e.Times.ToString(), e.Status == WaitlistStatus.Waiting && !e.IsWaiting(clock.UtcNow) ? "Expired" : e.Status.ToString(),
+                e.CreatedUtc, e.ExpiresUtc)).ToList());
     }
 }
 
@@ -164,7 +169,12 @@ public sealed record PersonalDataExport(
     IntakeDraftData? IntakeDraft,
     IReadOnlyList<IntakeVersionData> IntakeVersions,
     IReadOnlyList<AppointmentData> Appointments,
-    IReadOnlyList<EmailData> Emails);
+    IReadOnlyList<EmailData> Emails,
+    IReadOnlyList<WaitlistData> Waitlist);
+
+/// <summary>A place on the waitlist: what for, with whom (null: anyone), which days and times, and what became of it.</summary>
+public sealed record WaitlistData(string Service, string? Practitioner, IReadOnlyList<string> Days, string Times, string Status,
+    DateTime JoinedUtc, DateTime ExpiresUtc);
 
 public sealed record ProfileData(string FullName, string? Email, bool EmailConfirmed, string? PhoneNumber, IList<string> Roles);
 
