@@ -181,6 +181,7 @@ public sealed class WaitlistController(
             return NotFound();
         }
 
+        // The change and its audit row are saved together.
         audit.Add(RemoveAction, nameof(WaitlistEntry), id.ToString(CultureInfo.InvariantCulture), entry.PatientId);
         await db.SaveChangesAsync();
         TempData["Flash"] = "Taken off the waitlist.";

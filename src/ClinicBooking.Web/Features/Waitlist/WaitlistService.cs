@@ -84,16 +84,11 @@ public sealed class WaitlistService(
         return true;
     }
 
-    /// <summary>The front desk takes a place off the list (the caller asked, or has found a time by phone).</summary>
+    /// <summary>The front desk takes a place off the list (the caller asked, or has found a time by phone); the caller saves.</summary>
     public async Task<WaitlistEntry?> RemoveAsync(int entryId)
     {
         var entry = await db.WaitlistEntries.SingleOrDefaultAsync(e => e.Id == entryId);
         entry?.Leave(clock.UtcNow);
-        if (entry is not null)
-        {
-            await db.SaveChangesAsync();
-        }
-
         return entry;
     }
 
