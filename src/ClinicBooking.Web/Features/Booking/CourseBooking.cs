@@ -219,7 +219,8 @@ public sealed record CoursePage(Appointment First, int Sessions, int DaysBetween
     public static CoursePage From(CoursePlan plan, TimeZoneInfo zone, string action, string back, string phone, string? problem) =>
         new(plan.First, plan.Sessions, plan.DaysBetween,
             plan.Rest.Select(r => new CourseSessionChoice(r.Session, r.Target,
-                r.Options.Select(o => (TimeFormat.Iso(o, zone), TimeFormat.When(o, zone))).ToList(),
+                // Without the zone in each option (the page names it once): on a phone the option fits.
+                r.Options.Select(o => (TimeFormat.Iso(o, zone), TimeFormat.WhenLocal(TimeFormat.Local(o, zone)))).ToList(),
                 r.Proposed is { } p ? TimeFormat.Iso(p, zone) : null)).ToList(),
             zone, action, back, phone, problem);
 
