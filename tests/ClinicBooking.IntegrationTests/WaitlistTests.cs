@@ -362,4 +362,37 @@ public sealed class WaitlistTests : IAsyncLifetime
         Assert.DoesNotContain("seguimiento", text, StringComparison.OrdinalIgnoreCase);
         Assert.Matches("^/waitlist/offers/\\d+$", OfferLink(email));
     }
+
+    [Fact]
+    public async Task The_desk_puts_a_caller_on_the_waitlist_audited_and_bad_input_changes_nothing()
+    {
+        var patId = await _app.QueryAsync(db => db.Users.Where(u => u.Email == "pat@clinic.test").Select(u => u.Id).SingleAsync());
+        var desk = await _app.StaffAsync("desk@clinic.test");
+        var page = await desk.GetDocumentAsync($"/desk/patients/{patId}");
+        Assert.NotNull(page.QuerySelector($"a[href='/desk/patients/{patId}/waitlist']"));
+        var form = await desk.GetDocumentAsync($"/desk/patients/{patId}/waitlist");
+        Assert.Contains("Add Pat", form.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        var token = form.AntiforgeryToken();
+
+        async Task<HttpResponseMessage> PostAsync(string id, params (string Name, string Value)[] fields) =>
+            await desk.PostAsync($"/desk/patients/{id}/waitlist", new FormUrlEncodedContent(
+                fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Append(new("__RequestVerificationToken", token))));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(patId, ("ServiceId", "2"), ("Days", "8"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(Guid.NewGuid().ToString(), ("ServiceId", "2"))).StatusCode);
+        var deskId = await _app.QueryAsync(db => db.Users.Where(u => u.Email == "desk@clinic.test").Select(u => u.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(deskId, ("ServiceId", "2"))).StatusCode);
+        Assert.Empty(await _app.QueryAsync(db => db.WaitlistEntries.ToListAsync()));
+
+        var added = await PostAsync(patId, ("ServiceId", "2"), ("PractitionerId", BookingKit.Ben.ToString()), ("Days", "2"), ("Days", "4"), ("Times", "Afternoon"));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Equal($"/desk/patients/{patId}", added.Headers.Location!.OriginalString);
+        var entry = Assert.Single(await _app.QueryAsync(db => db.WaitlistEntries.AsNoTracking().ToListAsync()));
+        Assert.Equal((patId, deskId, (int?)BookingKit.Ben, WaitlistTimes.Afternoon), (entry.PatientId, entry.AddedById, entry.PractitionerId, entry.Times));
+        Assert.Equal([DayOfWeek.Tuesday, DayOfWeek.Thursday], entry.DayList);
+        Assert.True(await _app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "desk.waitlist.add" && a.SubjectId == patId)));
+        // The patient sees the place on their own list.
+        var pat = await PatientAsync("pat@clinic.test");
+        Assert.Contains("Tuesday, Thursday", (await pat.GetDocumentAsync("/waitlist")).QuerySelector(".choice-card")!.TextContent, StringComparison.Ordinal);
+    }
 }

@@ -153,10 +153,12 @@ public sealed class SecurityAccessMatrixTests : IAsyncLifetime
         foreach (var (actor, routes) in new (Person, (string Method, string Url)[])[]
                  {
                      (b, [("GET", $"/waitlist/offers/{offerId}"), ("POST", $"/waitlist/{entryId}/leave"), ("GET", "/desk/waitlist"),
-                         ("POST", $"/desk/waitlist/{entryId}/remove"), ("GET", "/admin/waitlist")]),
+                         ("POST", $"/desk/waitlist/{entryId}/remove"), ("GET", "/admin/waitlist"), ("GET", $"/desk/patients/{aId}/waitlist"),
+                         ("POST", $"/desk/patients/{aId}/waitlist")]),
                      (ana, [("GET", $"/waitlist/offers/{offerId}"), ("POST", $"/waitlist/{entryId}/leave"), ("GET", "/desk/waitlist"),
                          ("POST", $"/desk/waitlist/{entryId}/remove"), ("GET", "/admin/waitlist"), ("GET", "/waitlist")]),
-                     (ben, [("GET", "/desk/waitlist"), ("POST", $"/desk/waitlist/{entryId}/remove"), ("GET", "/admin/waitlist")]),
+                     (ben, [("GET", "/desk/waitlist"), ("POST", $"/desk/waitlist/{entryId}/remove"), ("GET", "/admin/waitlist"),
+                         ("GET", $"/desk/patients/{aId}/waitlist"), ("POST", $"/desk/patients/{aId}/waitlist")]),
                      (desk, [("GET", $"/waitlist/offers/{offerId}"), ("POST", $"/waitlist/{entryId}/leave"), ("GET", "/admin/waitlist"), ("GET", "/waitlist")]),
                      (admin, [("GET", $"/waitlist/offers/{offerId}"), ("POST", $"/waitlist/{entryId}/leave")]),
                  })

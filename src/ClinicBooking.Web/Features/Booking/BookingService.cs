@@ -221,8 +221,10 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
             return new BookingResult.Refused(Text.Get<BookingText>(NotOffered));
         }
 
-        // Read before the write lock, which every booking waits for: the address the confirmation goes to.
+        // Read before the write lock, which every booking waits for: the address the confirmation goes to, and whether
+        // the patient is on the waitlist (most are not: then the booking writes nothing more inside the lock).
         var email = await outbox.PatientEmailAsync(patientId);
+        var waiting = await db.WaitlistEntries.AnyAsync(e => e.PatientId == patientId && e.ServiceId == serviceId && e.Status == WaitlistStatus.Waiting);
         return await InWriteTransactionAsync(async () =>
         {
             // The patient's visits ahead, in one query (at most the cap, through the patient's index): a repeated
@@ -256,8 +258,11 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
             await outbox.QueueBookedAsync(appointment, service.RequiresIntake, email);
             await db.SaveChangesAsync();
             // A visit of this service ends the patient's wait for one (one statement, through the patient's index).
-            await db.WaitlistEntries.Where(e => e.PatientId == patientId && e.ServiceId == serviceId && e.Status == WaitlistStatus.Waiting)
-                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, WaitlistStatus.Booked).SetProperty(e => e.ClosedUtc, (DateTime?)now));
+            if (waiting)
+            {
+                await db.WaitlistEntries.Where(e => e.PatientId == patientId && e.ServiceId == serviceId && e.Status == WaitlistStatus.Waiting)
+                    .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, WaitlistStatus.Booked).SetProperty(e => e.ClosedUtc, (DateTime?)now));
+            }
             return new BookingResult.Booked(appointment, AlreadyExisted: false);
         }, service, practitionerId, startUtc);
     }

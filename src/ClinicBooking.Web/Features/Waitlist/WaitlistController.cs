@@ -21,9 +21,11 @@ public sealed class WaitlistController(
     ClinicDbContext db,
     ClinicClock clock,
     ClinicSettingsStore settings,
-    AuditLog audit) : Controller
+    AuditLog audit,
+    Desk.DeskService desk) : Controller
 {
     public const string RemoveAction = "desk.waitlist.remove";
+    public const string AddAction = "desk.waitlist.add";
 
     [Authorize(Policy = Policies.Patient)]
     [HttpGet("/waitlist")]
@@ -46,64 +48,61 @@ public sealed class WaitlistController(
     [Authorize(Policy = Policies.Patient)]
     [HttpGet("/waitlist/join")]
     public async Task<IActionResult> Join(string? serviceId, string? practitionerId) =>
-        View(await JoinPageAsync(new JoinInput { ServiceId = serviceId, PractitionerId = practitionerId ?? "any" }, null));
+        View(await JoinPageAsync(new JoinInput { ServiceId = serviceId, PractitionerId = practitionerId ?? "any" }, null, JoinPlace.Own));
 
     [Authorize(Policy = Policies.Patient)]
     [HttpPost("/waitlist")]
     public async Task<IActionResult> Join([FromForm] JoinInput input)
     {
-        var days = new List<DayOfWeek>();
-        foreach (var d in input.Days ?? [])
+        if (Parse(input) is { Problem: { } problem })
         {
-            if (!int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 0 or > 6)
-            {
-                return await JoinProblemAsync(input, T("Something in that form was not right. Please choose the days again."));
-            }
-
-            days.Add((DayOfWeek)n);
+            return await JoinProblemAsync(input, problem, JoinPlace.Own);
         }
 
-        var times = WaitlistTimes.Any;
-        foreach (var t in input.Times ?? [])
+        var choice = Parse(input).Choice!;
+        return await waitlist.JoinAsync(PatientId, choice.ServiceId, choice.PractitionerId, choice.Days, choice.Times) switch
         {
-            if (!Enum.TryParse<WaitlistTimes>(t, ignoreCase: false, out var part) || part is not (WaitlistTimes.Morning or WaitlistTimes.Afternoon or WaitlistTimes.Evening))
-            {
-                return await JoinProblemAsync(input, T("Something in that form was not right. Please choose the times of day again."));
-            }
+            JoinResult.Joined => Done(T("You are on the waitlist. We will email you as soon as a time that suits you comes free."), "/waitlist"),
+            JoinResult.Updated => Done(T("You were already on the waitlist for this: we have changed your days and times, and kept your place."), "/waitlist"),
+            var result => await JoinProblemAsync(input, Refusal(result), JoinPlace.Own, Status(result)),
+        };
+    }
 
-            times |= part;
+    /// <summary>The front desk puts a caller on the waitlist (PRODUCT.md: Reception runs the waitlist); audited.</summary>
+    [Authorize(Policy = Policies.Desk)]
+    [HttpGet("/desk/patients/{id}/waitlist")]
+    public async Task<IActionResult> DeskJoin(string id, string? serviceId) =>
+        await CallerNameAsync(id) is { } name
+            ? View("Join", await JoinPageAsync(new JoinInput { ServiceId = serviceId }, null, JoinPlace.ForCaller(id, name)))
+            : NotFound();
+
+    [Authorize(Policy = Policies.Desk)]
+    [HttpPost("/desk/patients/{id}/waitlist")]
+    public async Task<IActionResult> DeskJoin(string id, [FromForm] JoinInput input)
+    {
+        if (await CallerNameAsync(id) is not { } name)
+        {
+            return NotFound();
         }
 
-        int? practitioner = null;
-        if (input.PractitionerId is not (null or "" or "any"))
+        var place = JoinPlace.ForCaller(id, name);
+        if (Parse(input) is { Problem: { } problem })
         {
-            if (!int.TryParse(input.PractitionerId, NumberStyles.None, CultureInfo.InvariantCulture, out var p))
-            {
-                return await JoinProblemAsync(input, T("Please choose a practitioner, or any practitioner."));
-            }
-
-            practitioner = p;
+            return await JoinProblemAsync(input, problem, place);
         }
 
-        if (!int.TryParse(input.ServiceId, NumberStyles.None, CultureInfo.InvariantCulture, out var service))
+        var choice = Parse(input).Choice!;
+        var result = await waitlist.JoinAsync(id, choice.ServiceId, choice.PractitionerId, choice.Days, choice.Times,
+            User.FindFirstValue(ClaimTypes.NameIdentifier));
+        if (result is not (JoinResult.Joined or JoinResult.Updated))
         {
-            return await JoinProblemAsync(input, T("Please choose what you would like to book."));
+            return await JoinProblemAsync(input, Refusal(result), place, Status(result));
         }
 
-        switch (await waitlist.JoinAsync(PatientId, service, practitioner, days, times))
-        {
-            case JoinResult.Joined:
-                TempData["Flash"] = T("You are on the waitlist. We will email you as soon as a time that suits you comes free.");
-                return Redirect("/waitlist");
-            case JoinResult.Updated:
-                TempData["Flash"] = T("You were already on the waitlist for this: we have changed your days and times, and kept your place.");
-                return Redirect("/waitlist");
-            case JoinResult.TooMany:
-                return await JoinProblemAsync(input, T("You are already waiting for {0} things, the most we can hold. Please leave one of your places first, or call us on {1}.",
-                    WaitlistEntry.MaxActivePerPatient, settings.Current.Phone), StatusCodes.Status409Conflict);
-            default:
-                return await JoinProblemAsync(input, T("That service or practitioner cannot be booked now. Please choose another."));
-        }
+        await audit.WriteAsync(AddAction, nameof(WaitlistEntry), null, id);
+        return Done(result == JoinResult.Joined
+            ? $"{name} is on the waitlist: they will be emailed as soon as a time that suits them comes free."
+            : $"{name} was already waiting for this: their days and times are changed, their place kept.", $"/desk/patients/{id}");
     }
 
     [Authorize(Policy = Policies.Patient)]
@@ -188,16 +187,74 @@ public sealed class WaitlistController(
         return Redirect("/desk/waitlist");
     }
 
-    private async Task<IActionResult> JoinProblemAsync(JoinInput input, string problem, int status = StatusCodes.Status400BadRequest)
+    private RedirectResult Done(string flash, string to)
     {
-        Response.StatusCode = status;
-        return View("Join", await JoinPageAsync(input, problem));
+        TempData["Flash"] = flash;
+        return Redirect(to);
     }
 
-    private async Task<JoinPage> JoinPageAsync(JoinInput input, string? problem)
+    /// <summary>The form's values, or what was wrong with them (in the reader's language).</summary>
+    private static (JoinChoice? Choice, string? Problem) Parse(JoinInput input)
+    {
+        var days = new List<DayOfWeek>();
+        foreach (var d in input.Days ?? [])
+        {
+            if (!int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 0 or > 6)
+            {
+                return (null, T("Something in that form was not right. Please choose the days again."));
+            }
+
+            days.Add((DayOfWeek)n);
+        }
+
+        var times = WaitlistTimes.Any;
+        foreach (var t in input.Times ?? [])
+        {
+            if (!Enum.TryParse<WaitlistTimes>(t, ignoreCase: false, out var part) || part is not (WaitlistTimes.Morning or WaitlistTimes.Afternoon or WaitlistTimes.Evening))
+            {
+                return (null, T("Something in that form was not right. Please choose the times of day again."));
+            }
+
+            times |= part;
+        }
+
+        int? practitioner = null;
+        if (input.PractitionerId is not (null or "" or "any"))
+        {
+            if (!int.TryParse(input.PractitionerId, NumberStyles.None, CultureInfo.InvariantCulture, out var p))
+            {
+                return (null, T("Please choose a practitioner, or any practitioner."));
+            }
+
+            practitioner = p;
+        }
+
+        return int.TryParse(input.ServiceId, NumberStyles.None, CultureInfo.InvariantCulture, out var service)
+            ? (new JoinChoice(service, practitioner, days, times), null)
+            : (null, T("Please choose what you would like to book."));
+    }
+
+    private string Refusal(JoinResult result) => result == JoinResult.TooMany
+        ? T("You are already waiting for {0} things, the most we can hold. Please leave one of your places first, or call us on {1}.",
+            WaitlistEntry.MaxActivePerPatient, settings.Current.Phone)
+        : T("That service or practitioner cannot be booked now. Please choose another.");
+
+    private static int Status(JoinResult result) => result == JoinResult.TooMany ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+
+    /// <summary>A patient's name when the id is a patient's account; null otherwise (the desk's pages answer 404).</summary>
+    private async Task<string?> CallerNameAsync(string id) =>
+        id is { Length: > 0 and <= 64 } && Guid.TryParse(id, out _) && await desk.PatientAsync(id) is { } patient ? patient.Person.Name : null;
+
+    private async Task<IActionResult> JoinProblemAsync(JoinInput input, string problem, JoinPlace place, int status = StatusCodes.Status400BadRequest)
+    {
+        Response.StatusCode = status;
+        return View("Join", await JoinPageAsync(input, problem, place));
+    }
+
+    private async Task<JoinPage> JoinPageAsync(JoinInput input, string? problem, JoinPlace place)
     {
         var catalogue = await booking.CatalogueAsync(await booking.ReadStampsAsync(null));
-        return new JoinPage(input, catalogue.Services, catalogue.Practitioners, problem, (int)KeepDays, TimeFormat.Culture.FirstDayOfWeek);
+        return new JoinPage(input, catalogue.Services, catalogue.Practitioners, problem, (int)KeepDays, TimeFormat.Culture.FirstDayOfWeek, place);
     }
 
     private double KeepDays => waitlist.KeepFor.TotalDays;
@@ -222,7 +279,17 @@ public sealed class JoinInput
 }
 
 public sealed record JoinPage(JoinInput Input, IReadOnlyList<Domain.Service> Services, IReadOnlyList<Domain.Practitioner> Practitioners,
-    string? Problem, int KeepDays, DayOfWeek FirstDay);
+    string? Problem, int KeepDays, DayOfWeek FirstDay, JoinPlace Place);
+
+/// <summary>Whose place the join form makes: the signed-in patient's own, or a caller's at the front desk.</summary>
+public sealed record JoinPlace(string Action, string Back, string? CallerName)
+{
+    public static readonly JoinPlace Own = new("/waitlist", "/waitlist", null);
+
+    public static JoinPlace ForCaller(string patientId, string name) => new($"/desk/patients/{patientId}/waitlist", $"/desk/patients/{patientId}", name);
+}
+
+public sealed record JoinChoice(int ServiceId, int? PractitionerId, IReadOnlyList<DayOfWeek> Days, WaitlistTimes Times);
 
 /// <param name="FreeNow">A time that suits this place and is free now, if any.</param>
 public sealed record WaitlistPlace(WaitlistEntry Entry, string? FreeNow, string? FreeNowHref);

@@ -36,8 +36,9 @@ public sealed class WaitlistService(
 {
     public TimeSpan KeepFor => TimeSpan.FromDays(options.Value.WaitlistDays);
 
+    /// <param name="addedById">The front desk member who added the patient (a caller), or null when patients join themselves.</param>
     public async Task<JoinResult> JoinAsync(string patientId, int serviceId, int? practitionerId, IReadOnlyCollection<DayOfWeek> days,
-        WaitlistTimes times)
+        WaitlistTimes times, string? addedById = null)
     {
         var stamps = await booking.ReadStampsAsync(practitionerId);
         var catalogue = await booking.CatalogueAsync(stamps);
@@ -64,7 +65,7 @@ public sealed class WaitlistService(
                 return JoinResult.TooMany;
             }
 
-            db.WaitlistEntries.Add(new WaitlistEntry(patientId, serviceId, practitionerId, days, times, now, KeepFor));
+            db.WaitlistEntries.Add(new WaitlistEntry(patientId, serviceId, practitionerId, days, times, now, KeepFor, addedById));
             await db.SaveChangesAsync();
             return JoinResult.Joined;
         });
