@@ -258,7 +258,7 @@ public sealed class BookingController(
             ? db.Practitioners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pid && p.IsActive)
             : Task.FromResult<Practitioner?>(null);
 
-    private static string ConfirmHref(int serviceId, int practitionerId, string startIso) =>
+    internal static string ConfirmHref(int serviceId, int practitionerId, string startIso) =>
         $"/book/confirm?serviceId={serviceId}&practitionerId={practitionerId}&start={Uri.EscapeDataString(startIso)}";
 
     private string PatientId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;

@@ -39,7 +39,7 @@ public sealed class WaitlistController(
             // A time that suits a waiter may be free already (joined just after one freed up): say so at once.
             var free = entry.IsWaiting(now) ? (await waitlist.SuitingAsync(entry, 1)).FirstOrDefault() : null;
             places.Add(new WaitlistPlace(entry, free is null ? null : TimeFormat.When(free.StartUtc, zone),
-                free is null ? null : ConfirmHref(entry.ServiceId, free.PractitionerId, TimeFormat.Iso(free.StartUtc, zone))));
+                free is null ? null : BookingController.ConfirmHref(entry.ServiceId, free.PractitionerId, TimeFormat.Iso(free.StartUtc, zone))));
         }
 
         return View(new WaitlistPage(places, zone, now, settings.Current.Phone));
@@ -148,7 +148,7 @@ public sealed class WaitlistController(
 
         if (await waitlist.IsFreeAsync(service, offer.PractitionerId, offer.StartUtc))
         {
-            return Redirect(ConfirmHref(service.Id, offer.PractitionerId, TimeFormat.Iso(offer.StartUtc, zone)));
+            return Redirect(BookingController.ConfirmHref(service.Id, offer.PractitionerId, TimeFormat.Iso(offer.StartUtc, zone)));
         }
 
         Response.StatusCode = StatusCodes.Status409Conflict;
@@ -158,7 +158,7 @@ public sealed class WaitlistController(
                 ? T("Someone else booked {0} first. These free times also suit you:", TimeFormat.When(offer.StartUtc, zone))
                 : T("Someone else booked {0} first, and no other time that suits you is free yet. You stay on the waitlist: we will email you when one comes free.",
                     TimeFormat.When(offer.StartUtc, zone)),
-            next.Select(s => (TimeFormat.When(s.StartUtc, zone), ConfirmHref(service.Id, s.PractitionerId, TimeFormat.Iso(s.StartUtc, zone)))).ToList(), false));
+            next.Select(s => (TimeFormat.When(s.StartUtc, zone), BookingController.ConfirmHref(service.Id, s.PractitionerId, TimeFormat.Iso(s.StartUtc, zone)))).ToList(), false));
     }
 
     /// <summary>Everyone waiting, in the order they joined: the front desk and admins (no health data: who, what, when).</summary>
@@ -258,9 +258,6 @@ public sealed class WaitlistController(
     }
 
     private double KeepDays => waitlist.KeepFor.TotalDays;
-
-    private static string ConfirmHref(int serviceId, int practitionerId, string startIso) =>
-        $"/book/confirm?serviceId={serviceId}&practitionerId={practitionerId}&start={Uri.EscapeDataString(startIso)}";
 
     private string PatientId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
