@@ -340,4 +340,30 @@ public sealed class AvailabilityPerformanceTests : IAsyncLifetime
             return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// EF keeps models in one size-limited cache for every host in the process; where many hosts run, a host's model
+    /// can be evicted and rebuilt. The compiled availability queries must then still answer (CI met "executed with a
+    /// different model than it was compiled against" as a 500 on /book).
+    /// </summary>
+    [Fact]
+    public async Task The_availability_queries_answer_for_a_context_whose_model_was_rebuilt()
+    {
+        var queries = _app.Services.GetRequiredService<AvailabilityQueries>();
+        var options = _app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<ClinicBooking.Web.Data.ClinicDbContext>>();
+        await using var host = new ClinicBooking.Web.Data.ClinicDbContext(options,
+            _app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
+        await using var rebuilt = new ClinicBooking.Web.Data.ClinicDbContext(options, new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+        Assert.NotSame(host.Model, rebuilt.Model);
+        foreach (var db in new[] { host, rebuilt, host })
+        {
+            var count = 0;
+            await foreach (var _ in queries.For(db).Practitioners(db))
+            {
+                count++;
+            }
+
+            Assert.True(count >= 2);
+        }
+    }
 }

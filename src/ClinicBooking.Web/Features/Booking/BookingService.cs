@@ -178,7 +178,8 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
         var rangeStart = (SlotCalculator.StartToUtc(from.ToDateTime(TimeOnly.MinValue), Settings.Zone) ?? from.ToDateTime(TimeOnly.MinValue)).AddDays(-1);
         var rangeEnd = to.AddDays(2).ToDateTime(TimeOnly.MinValue);
         var practitioners = new List<Practitioner>();
-        await foreach (var p in practitionerId is { } one ? queries.OnePractitioner(db, one) : queries.Practitioners(db))
+        var compiled = queries.For(db);
+        await foreach (var p in practitionerId is { } one ? compiled.OnePractitioner(db, one) : compiled.Practitioners(db))
         {
             practitioners.Add(p);
         }
@@ -187,8 +188,8 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
         var appointmentsFrom = rangeStart - Service.LongestBlock;
         var timeOffFrom = rangeStart - TimeOff.LongestSpan;
         await foreach (var b in practitionerId is { } id
-                           ? queries.BusyOfOne(db, id, exceptAppointmentId, appointmentsFrom, timeOffFrom, rangeStart, rangeEnd)
-                           : queries.BusyOfAll(db, exceptAppointmentId, appointmentsFrom, timeOffFrom, rangeStart, rangeEnd))
+                           ? compiled.BusyOfOne(db, id, exceptAppointmentId, appointmentsFrom, timeOffFrom, rangeStart, rangeEnd)
+                           : compiled.BusyOfAll(db, exceptAppointmentId, appointmentsFrom, timeOffFrom, rangeStart, rangeEnd))
         {
             busy.Add(new BusyPeriod(b.PractitionerId, b.Start, b.End));
         }
