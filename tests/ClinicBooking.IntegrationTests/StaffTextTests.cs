@@ -17,7 +17,7 @@ namespace ClinicBooking.IntegrationTests;
 /// </summary>
 public sealed class StaffTextTests
 {
-    private static readonly string[] StaffFolders = ["Practitioner", "Admin", "Urgent", "DevMail", "Desk", "CalendarFeed"];
+    private static readonly string[] StaffFolders = ["Practitioner", "Admin", "Urgent", "DevMail", "Desk", "CalendarFeed", "Waitlist"];
 
     [Fact]
     public void Every_word_of_the_staff_views_goes_through_the_localizer()
