@@ -307,10 +307,7 @@ public sealed class AppointmentsController(
     private ViewResult CallUsToBook()
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        return View("~/Features/Booking/Problem.cshtml", new ProblemPage(T("Please call us to book"),
-            T("We missed you at some recent visits, so new visits are booked by phone for now. Please call us on {0}: " +
-              "we will find a time with you. Your visits already booked stay as they are.", settings.Current.Phone),
-            [], "/appointments", T("Your visits")));
+        return View("~/Features/Booking/Problem.cshtml", BookingController.CallUsToBookPage(settings.Current.Phone));
     }
 
     private ViewResult TooLate(Appointment appointment)

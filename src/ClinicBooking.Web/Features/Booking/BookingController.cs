@@ -214,11 +214,14 @@ public sealed class BookingController(
     private ViewResult CallUsToBook()
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        return View("Problem", new ProblemPage(T("Please call us to book"),
-            T("We missed you at some recent visits, so new visits are booked by phone for now. Please call us on {0}: " +
-              "we will find a time with you. Your visits already booked stay as they are.", settings.Current.Phone),
-            [], "/appointments", T("Your visits")));
+        return View("Problem", CallUsToBookPage(settings.Current.Phone));
     }
+
+    /// <summary>"Please call us to book" (403): the booking pages' and the course page's words for a blocked patient.</summary>
+    internal static ProblemPage CallUsToBookPage(string phone) => new(T("Please call us to book"),
+        T("We missed you at some recent visits, so new visits are booked by phone for now. Please call us on {0}: " +
+          "we will find a time with you. Your visits already booked stay as they are.", phone),
+        [], "/appointments", T("Your visits"));
 
     private ViewResult Problem400(string message, int? serviceId)
     {
