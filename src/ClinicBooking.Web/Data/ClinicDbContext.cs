@@ -10,10 +10,27 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClinicBooking.Web.Data;
 
-/// <param name="dataProtection">Encrypts health data columns (<see cref="HealthDataProtection"/>).</param>
-public class ClinicDbContext(DbContextOptions<ClinicDbContext> options, IDataProtectionProvider dataProtection)
-    : IdentityDbContext<ApplicationUser>(options)
+/// <summary>
+/// The clinic's data. On SQLite (the default) this type itself; on PostgreSQL its subclass
+/// <see cref="PostgreSql.PostgreSqlClinicDbContext"/>, which keeps its own migrations.
+/// </summary>
+public class ClinicDbContext : IdentityDbContext<ApplicationUser>
 {
+    private readonly IDataProtectionProvider dataProtection;
+
+    /// <param name="options">The context's options.</param>
+    /// <param name="dataProtection">Encrypts health data columns (<see cref="HealthDataProtection"/>).</param>
+    public ClinicDbContext(DbContextOptions<ClinicDbContext> options, IDataProtectionProvider dataProtection)
+        : this((DbContextOptions)options, dataProtection)
+    {
+    }
+
+    /// <summary>For a subclass with its own options type (another engine's migrations).</summary>
+    protected ClinicDbContext(DbContextOptions options, IDataProtectionProvider dataProtection) : base(options)
+    {
+        this.dataProtection = dataProtection;
+    }
+
     internal IDataProtectionProvider DataProtection => dataProtection;
 
     public DbSet<Service> Services => Set<Service>();

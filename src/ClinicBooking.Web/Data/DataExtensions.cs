@@ -7,24 +7,44 @@ namespace ClinicBooking.Web.Data;
 
 public static class DataExtensions
 {
-    /// <summary>Registers the SQLite-backed <see cref="ClinicDbContext"/> and the /health check on it.</summary>
+    /// <summary>
+    /// Registers the <see cref="ClinicDbContext"/> on the engine <c>Database:Provider</c> names (SQLite by default,
+    /// PostgreSQL for several instances on one database) and the /health check on it. On PostgreSQL the context is a
+    /// <see cref="PostgreSql.PostgreSqlClinicDbContext"/> (its own migrations, the exclusion constraint, the Data
+    /// Protection key table), still asked for as <see cref="ClinicDbContext"/> everywhere.
+    /// </summary>
     public static WebApplicationBuilder AddClinicData(this WebApplicationBuilder builder)
     {
-        // Configuration is read when the container first builds a context, so hosts (and tests) may still change it
-        // before then. The options are built once per host (a singleton), not on every request: the path is resolved
-        // and its folder created once.
-        builder.Services.AddDbContext<ClinicDbContext>((sp, options) => options
-                .UseSqlite(ResolveSqliteConnectionString(
-                    sp.GetRequiredService<IConfiguration>().GetConnectionString("Clinic") ?? "Data Source=App_Data/clinic.db",
-                    sp.GetRequiredService<IHostEnvironment>().ContentRootPath))
-                .AddInterceptors(new SqliteConnectionInterceptor())
-                .ReplaceService<IModelCacheKeyFactory, ProtectedModelCacheKeyFactory>(),
-            contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
-        builder.Services.AddClinicDataProtection(builder.Configuration, builder.Environment.ContentRootPath);
+        // The engine decides which context type is registered, so it is read now; the connection string is read when
+        // the container first needs it, so hosts (and tests) may still change it before then.
+        var provider = ClinicDatabase.ProviderFrom(builder.Configuration);
+        builder.Services.AddSingleton(sp => ClinicDatabase.FromConfiguration(sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            builder.Services.AddDbContext<ClinicDbContext, PostgreSql.PostgreSqlClinicDbContext>((sp, options) => options
+                    .UseNpgsql(sp.GetRequiredService<ClinicDatabase>().ConnectionString)
+                    .ReplaceService<IModelCacheKeyFactory, ProtectedModelCacheKeyFactory>(),
+                contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
+            // The Data Protection key ring's repository asks for the context by its own type.
+            builder.Services.AddScoped(sp => (PostgreSql.PostgreSqlClinicDbContext)sp.GetRequiredService<ClinicDbContext>());
+        }
+        else
+        {
+            // The options are built once per host (a singleton), not on every request: the path is resolved and its
+            // folder created once.
+            builder.Services.AddDbContext<ClinicDbContext>((sp, options) => options
+                    .UseSqlite(sp.GetRequiredService<ClinicDatabase>().ConnectionString)
+                    .AddInterceptors(new SqliteConnectionInterceptor())
+                    .ReplaceService<IModelCacheKeyFactory, ProtectedModelCacheKeyFactory>(),
+                contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
+            builder.Services.AddHostedService<WalCheckpointer>();
+        }
+
+        builder.Services.AddClinicDataProtection(builder.Configuration, builder.Environment.ContentRootPath, provider);
         builder.Services.AddHealthChecks().AddDbContextCheck<ClinicDbContext>("database");
         builder.Services.AddOptions<SeedOptions>().Bind(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.AddScoped<DbInitialiser>();
-        builder.Services.AddHostedService<WalCheckpointer>();
         return builder;
     }
 

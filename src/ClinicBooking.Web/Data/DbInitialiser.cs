@@ -36,12 +36,49 @@ public sealed class DbInitialiser(
     public static bool SeedsDemoData(IHostEnvironment environment, IConfiguration configuration) =>
         environment.IsDevelopment() && string.IsNullOrWhiteSpace(configuration["Seed:AdminEmail"]);
 
+    /// <summary>The session lock instances take on PostgreSQL while they initialise (any fixed number: "init").</summary>
+    private const string LockInitialise = "SELECT pg_advisory_lock(1768843636)";
+    private const string UnlockInitialise = "SELECT pg_advisory_unlock(1768843636)";
+
     public async Task InitialiseAsync()
     {
+        if (db.Database.IsNpgsql())
+        {
+            // Instances starting together on one database take turns: the first migrates and seeds, the next finds it
+            // all done (every step below checks before it writes). The lock is the session's, on this context's one
+            // connection, and goes with it should the process die.
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync(LockInitialise);
+                try
+                {
+                    await db.Database.MigrateAsync();
+                    await InitialiseDataAsync();
+                }
+                finally
+                {
+                    await db.Database.ExecuteSqlRawAsync(UnlockInitialise);
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+
+            return;
+        }
+
         await db.Database.MigrateAsync();
         // WAL lets readers carry on while a booking is written; it persists in the file once set.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+        // Only an SQLite file can hold values from before their columns were encrypted.
         await ProtectLegacyOutcomeFiguresAsync();
+        await InitialiseDataAsync();
+    }
+
+    private async Task InitialiseDataAsync()
+    {
 
         foreach (var role in Roles.All)
         {

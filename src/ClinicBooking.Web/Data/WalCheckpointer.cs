@@ -10,13 +10,13 @@ namespace ClinicBooking.Web.Data;
 /// booking waits for while the database file is synced. Connections leave it to this service up to
 /// <see cref="SqliteConnectionInterceptor"/>'s backstop (10,000 pages), so the log stays bounded if this stops.
 /// </summary>
-public sealed class WalCheckpointer(DbContextOptions<ClinicDbContext> options, ILogger<WalCheckpointer> logger) : BackgroundService
+public sealed class WalCheckpointer(ClinicDatabase database, ILogger<WalCheckpointer> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var connectionString = RelationalOptionsExtension.Extract(options).ConnectionString;
+        var connectionString = database.ConnectionString;
         if (string.IsNullOrEmpty(connectionString) || connectionString.Contains(":memory:", StringComparison.OrdinalIgnoreCase))
         {
             return;

@@ -6,20 +6,27 @@ namespace ClinicBooking.Web.Data;
 
 public static class WriteTransaction
 {
-    // One gate per database file. SQLite's own lock (BEGIN IMMEDIATE) is what makes writers take turns, also across
-    // processes, but a writer waiting for it blocks its thread inside the native busy handler: sixteen patients racing
-    // for one time blocked sixteen pool threads, and the winner's own continuation then waited for the pool to grow.
-    // Waiting here first is asynchronous, so in one process only the writer that holds the gate ever blocks.
+    // One gate per database. The database's own lock (BEGIN IMMEDIATE, or PostgreSQL's advisory lock) is what makes
+    // writers take turns, also across processes and instances, but a writer waiting for SQLite's blocks its thread
+    // inside the native busy handler: sixteen patients racing for one time blocked sixteen pool threads, and the
+    // winner's own continuation then waited for the pool to grow. Waiting here first is asynchronous, so in one
+    // process only the writer that holds the gate ever waits on the database.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Runs <paramref name="work"/> inside one SQLite <c>BEGIN IMMEDIATE</c> transaction: the write lock is taken
-    /// before the first read, so a check ("is this time free?") and the write after it cannot interleave with a
-    /// second request doing the same (a double-clicked submit, a race for one time). Commits when the work returns
-    /// and <paramref name="commitWhen"/> (default: always) says so, otherwise rolls back; rolls back when it throws.
-    /// Either way the transaction is detached from the context and the connection closed before this returns or
-    /// throws, so the caller may query again at once (a rolled-back transaction left attached fails every later
-    /// command with "not associated with the same connection").
+    /// Runs <paramref name="work"/> inside one write transaction that takes the database's write turn before its first
+    /// read, so a check ("is this time free?") and the write after it cannot interleave with a second request doing
+    /// the same (a double-clicked submit, a race for one time), in this instance or any other on the same database:
+    /// <list type="bullet">
+    /// <item>SQLite: <c>BEGIN IMMEDIATE</c> (the file's one write lock, also across processes);</item>
+    /// <item>PostgreSQL: a transaction-scoped advisory lock (<c>pg_advisory_xact_lock</c>) that every write
+    /// transaction takes first, the same one-writer-at-a-time rule, held until commit or rollback. Each statement
+    /// after it reads everything committed before (READ COMMITTED), so the check sees the last writer's rows.</item>
+    /// </list>
+    /// Commits when the work returns and <paramref name="commitWhen"/> (default: always) says so, otherwise rolls back;
+    /// rolls back when it throws. Either way the transaction is detached from the context and the connection closed
+    /// before this returns or throws, so the caller may query again at once (a rolled-back transaction left attached
+    /// fails every later command with "not associated with the same connection").
     /// </summary>
     public static async Task<T> InWriteTransactionAsync<T>(this ClinicDbContext db, Func<Task<T>> work, Func<T, bool>? commitWhen = null)
     {
@@ -35,6 +42,25 @@ public static class WriteTransaction
         }
     }
 
+    /// <summary>The advisory lock every write transaction on PostgreSQL takes first (any fixed number; "clinic").</summary>
+    internal const long PostgreSqlWriteLock = 0x636c696e6963;
+
+    private static async Task<System.Data.Common.DbTransaction> BeginAsync(ClinicDbContext db)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection is SqliteConnection sqlite)
+        {
+            return sqlite.BeginTransaction(deferred: false);
+        }
+
+        var transaction = await connection.BeginTransactionAsync();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT pg_advisory_xact_lock({PostgreSqlWriteLock})";
+        await command.ExecuteNonQueryAsync();
+        return transaction;
+    }
+
     private static async Task<T> InTransactionAsync<T>(ClinicDbContext db, Func<Task<T>> work, Func<T, bool>? commitWhen)
     {
         await db.Database.OpenConnectionAsync();
@@ -44,8 +70,7 @@ public static class WriteTransaction
         db.Database.AutoSavepointsEnabled = false;
         try
         {
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
-            await using var transaction = connection.BeginTransaction(deferred: false);
+            await using var transaction = await BeginAsync(db);
             await db.Database.UseTransactionAsync(transaction);
             try
             {
@@ -63,7 +88,7 @@ public static class WriteTransaction
             }
             catch
             {
-                // SQLite may already have rolled back (a failed COMMIT); the transaction object then has no connection.
+                // The engine may already have rolled back (a failed COMMIT); the transaction object then has no connection.
                 if (transaction.Connection is not null)
                 {
                     await transaction.RollbackAsync();
@@ -86,13 +111,18 @@ public static class WriteTransaction
     }
 
     /// <summary>
-    /// Whether a failed save broke a unique index (the database's last guard against double booking), as opposed to
-    /// any other failure (a foreign key, a check constraint, a full disk), which is a fault to report, not "taken".
+    /// Whether a failed save broke a unique index or, on PostgreSQL, the no-overlap exclusion constraint (the
+    /// database's last guards against double booking), as opposed to any other failure (a foreign key, a check
+    /// constraint, a full disk), which is a fault to report, not "taken".
     /// </summary>
-    public static bool IsUniqueViolation(this DbUpdateException exception) =>
-        exception.InnerException is SqliteException
+    public static bool IsUniqueViolation(this DbUpdateException exception) => exception.InnerException switch
+    {
+        SqliteException sqlite => sqlite is
         {
             SqliteErrorCode: 19, // SQLITE_CONSTRAINT
             SqliteExtendedErrorCode: 2067 or 1555, // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY
-        };
+        },
+        Npgsql.PostgresException postgres => postgres.SqlState is Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.ExclusionViolation,
+        _ => false,
+    };
 }

@@ -19,5 +19,9 @@ public sealed record SendResult(bool Sent, SendFailure? Failure = null, string? 
 /// </summary>
 public interface IEmailTransport
 {
-    Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken = default);
+    /// <param name="messages">The batch, in order.</param>
+    /// <param name="accepted">Called with a message's index as soon as it is delivered, before the next is sent.</param>
+    /// <param name="cancellationToken">Cancels the batch.</param>
+    Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<MimeMessage> messages, Func<int, Task>? accepted = null,
+        CancellationToken cancellationToken = default);
 }

@@ -5,7 +5,8 @@ namespace ClinicBooking.Web.Email;
 /// <summary>Writes each message as an .eml file, for development and for machines without an SMTP server.</summary>
 public sealed class PickupDirectoryEmailTransport(PickupDirectory directory, TimeProvider clock) : IEmailTransport
 {
-    public async Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<MimeMessage> messages, Func<int, Task>? accepted = null,
+        CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(directory.Path);
         var results = new List<SendResult>();
@@ -19,6 +20,10 @@ public sealed class PickupDirectoryEmailTransport(PickupDirectory directory, Tim
                 // Written under a temporary name, then renamed, so a reader never sees half a message.
                 File.Move(temp, System.IO.Path.Combine(directory.Path, name));
                 results.Add(SendResult.Ok);
+                if (accepted is not null)
+                {
+                    await accepted(results.Count - 1);
+                }
             }
             catch (IOException e)
             {

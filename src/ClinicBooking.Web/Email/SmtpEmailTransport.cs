@@ -14,7 +14,8 @@ namespace ClinicBooking.Web.Email;
 /// </summary>
 public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailTransport
 {
-    public async Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<MimeMessage> messages, Func<int, Task>? accepted = null,
+        CancellationToken cancellationToken = default)
     {
         var results = new SendResult[messages.Count];
         if (messages.Count == 0)
@@ -58,6 +59,10 @@ public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailT
             {
                 await client.SendAsync(messages[i], cancellationToken);
                 results[i] = SendResult.Ok;
+                if (accepted is not null)
+                {
+                    await accepted(i);
+                }
             }
             catch (SmtpCommandException e)
             {

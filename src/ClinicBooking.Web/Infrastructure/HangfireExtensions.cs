@@ -3,6 +3,8 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.Logging;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +15,10 @@ public sealed class HangfireSettings
 {
     public const string Section = "Hangfire";
 
-    /// <summary>SQLite file for Hangfire's own storage (separate from the clinic database).</summary>
+    /// <summary>
+    /// SQLite file for Hangfire's own storage (separate from the clinic database). On PostgreSQL,
+    /// <c>ConnectionStrings:Hangfire</c> (or the clinic's connection string) is used instead.
+    /// </summary>
     public string Database { get; set; } = "App_Data/hangfire.db";
 
     public int WorkerCount { get; set; } = 2;
@@ -32,6 +37,21 @@ public static class HangfireExtensions
         builder.Services.AddSingleton<JobStorage>(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<HangfireSettings>>().Value;
+            var database = sp.GetRequiredService<ClinicBooking.Web.Data.ClinicDatabase>();
+            if (database.IsPostgreSql)
+            {
+                // Every instance's server shares this storage: jobs, the recurring sweep and their locks are rows in
+                // PostgreSQL (schema "hangfire"), so a job runs on one instance. The schema is created or upgraded
+                // under Hangfire's own lock, so instances starting together on an empty database both come up.
+                var options = new PostgreSqlStorageOptions
+                {
+                    QueuePollInterval = settings.PollInterval,
+                    PrepareSchemaIfNecessary = true,
+                };
+                return new PostgreSqlStorage(new NpgsqlConnectionFactory(
+                    database.HangfireConnectionString(sp.GetRequiredService<IConfiguration>()), options), options);
+            }
+
             var path = Path.GetFullPath(settings.Database, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             return new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = settings.PollInterval });
@@ -44,7 +64,8 @@ public static class HangfireExtensions
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
-        // One server per SQLite database: the SQLite storage's locks are not meant for several processes.
+        // One server per instance. On SQLite that is one per database (its locks are not meant for several processes);
+        // on PostgreSQL every instance runs one on the shared storage.
         builder.Services.AddHangfireServer((sp, options) =>
         {
             var settings = sp.GetRequiredService<IOptions<HangfireSettings>>().Value;

@@ -71,7 +71,13 @@ public static class HealthDataProtection
     /// <c>App_Data/keys</c> under the content root). Read when the container first needs it, so hosts and tests
     /// may still set the path.
     /// </summary>
-    public static IServiceCollection AddClinicDataProtection(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    /// <remarks>
+    /// On PostgreSQL the key ring is a table in the clinic database instead (<see cref="PostgreSql.PostgreSqlClinicDbContext"/>),
+    /// so every instance reads what any other protected; the certificate then matters all the more, since a dump of
+    /// the database holds the keys.
+    /// </remarks>
+    public static IServiceCollection AddClinicDataProtection(this IServiceCollection services, IConfiguration configuration, string contentRoot,
+        DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         var protection = services.AddDataProtection().SetApplicationName(ApplicationName);
         // With a certificate the keys are encrypted at rest: a copy of the key folder alone opens nothing. Read when
@@ -79,6 +85,12 @@ public static class HealthDataProtection
         if (KeyCertificate(configuration, contentRoot) is { } certificate)
         {
             protection.ProtectKeysWithCertificate(certificate);
+        }
+
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            protection.PersistKeysToDbContext<PostgreSql.PostgreSqlClinicDbContext>();
+            return services;
         }
 
         services.AddOptions<KeyManagementOptions>()

@@ -21,7 +21,10 @@ public static class OutboxRules
     /// <summary>After this many temporary failures a row is Failed for good.</summary>
     public static int MaxAttempts => Backoff.Length + 1;
 
-    /// <summary>A row claimed longer ago than this belongs to a sender that died; it may be claimed again.</summary>
+    /// <summary>
+    /// The default of <c>Outbox:ClaimTimeout</c>: a row claimed longer ago than this belongs to a sender that died; it
+    /// may be claimed again.
+    /// </summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
 
     public static TimeSpan DelayAfter(int failedAttempts) => Backoff[Math.Clamp(failedAttempts - 1, 0, Backoff.Length - 1)];
@@ -32,4 +35,14 @@ public static class OutboxRules
     /// </summary>
     public static IEnumerable<(TimeSpan Offset, DateTime DueUtc)> Reminders(DateTime startUtc, DateTime nowUtc, IEnumerable<TimeSpan> offsets) =>
         offsets.Distinct().Select(o => (o, startUtc - o)).Where(r => r.Item2 > nowUtc).OrderBy(r => r.Item2);
+
+    /// <summary>
+    /// The Message-ID of a row's email: the same on every attempt (the row's id and creation time), on the domain the
+    /// generated one had.
+    /// </summary>
+    public static string MessageIdFor(OutboxMessage row, string? generated)
+    {
+        var domain = generated?.Split('@') is [_, { Length: > 0 } host] ? host : "clinicbooking.local";
+        return $"outbox-{row.Id}.{row.CreatedUtc.Ticks}@{domain}";
+    }
 }

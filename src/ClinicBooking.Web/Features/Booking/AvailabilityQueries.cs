@@ -10,19 +10,15 @@ namespace ClinicBooking.Web.Features.Booking;
 /// own, see <see cref="For"/>): EF neither rebuilds nor looks up their SQL per call. "No appointment to ignore" is id 0 (ids start at 1), so
 /// the SQL never changes shape with a null.
 /// </summary>
-public sealed class AvailabilityQueries(DbContextOptions<ClinicDbContext> options)
+public sealed class AvailabilityQueries(ClinicDatabase database)
 {
-    private readonly string _connectionString =
-        Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension.Extract(options).ConnectionString
-        ?? throw new InvalidOperationException("The clinic database has no connection string.");
-
     /// <summary>
     /// The stamps, read with one plain command on a pooled connection of the clinic database: this runs on every
     /// availability request, and EF's own overhead would be most of its cost. Read-only, outside any transaction.
     /// </summary>
     public async Task<List<(int PractitionerId, long Version)>> ReadStampsAsync()
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_connectionString);
+        await using var connection = database.CreateConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT \"PractitionerId\", \"Version\" FROM \"AvailabilityStamps\" ORDER BY \"PractitionerId\"";

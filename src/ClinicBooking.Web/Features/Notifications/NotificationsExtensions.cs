@@ -14,6 +14,10 @@ public static class NotificationsExtensions
             .Validate<IHostEnvironment>((o, environment) => environment.IsDevelopment() || !string.IsNullOrWhiteSpace(o.PublicUrl),
                 AppOptions.PublicUrlRequired)
             .ValidateOnStart();
+        builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.Section))
+            .Validate(o => o.ClaimTimeout >= TimeSpan.FromSeconds(5), "Outbox:ClaimTimeout must be at least 00:00:05.")
+            .Validate(o => o.PollInterval is null || o.PollInterval >= TimeSpan.FromMilliseconds(100), "Outbox:PollInterval must be at least 00:00:00.1.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<PublicAddress>();
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddSingleton<OutboxSignal>();

@@ -21,6 +21,8 @@ public sealed class OutboxDispatcher(
     ClinicClock clock,
     OutboxSignal signal,
     Waitlist.WaitlistService waitlist,
+    ClinicDatabase database,
+    Microsoft.Extensions.Options.IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger)
 {
     public const string RecurringJobId = "outbox-dispatch";
@@ -82,7 +84,7 @@ public sealed class OutboxDispatcher(
         {
             await waitlist.OfferFreedTimesAsync();
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {
             logger.LogError(e, "Turning freed times into waitlist offers failed; the next run retries.");
         }
@@ -92,15 +94,17 @@ public sealed class OutboxDispatcher(
     private async Task<int> DispatchBatchAsync()
     {
         var now = clock.UtcNow;
+        var token = Guid.NewGuid().ToString("N");
         // Its writes queue in this process with bookings' (the shared write gate) instead of meeting them in SQLite's
         // busy handler, which sleeps in steps of up to 100 ms.
-        var claimed = await db.InWriteTransactionAsync(() => ClaimAsync(now));
+        var claimed = await db.InWriteTransactionAsync(() => ClaimAsync(now, token));
         if (claimed.Count == 0)
         {
             return 0;
         }
 
-        var batch = await db.Outbox.Where(o => claimed.Contains(o.Id)).OrderBy(o => o.NextAttemptUtc).ThenBy(o => o.Id).ToListAsync();
+        var batch = await db.Outbox.Where(o => claimed.Contains(o.Id) && o.ClaimToken == token)
+            .OrderBy(o => o.NextAttemptUtc).ThenBy(o => o.Id).ToListAsync();
         await renderer.PrepareAsync(batch);
         var toSend = new List<(OutboxMessage Row, MimeKit.MimeMessage Message)>();
         foreach (var row in batch)
@@ -112,18 +116,36 @@ public sealed class OutboxDispatcher(
             }
             else
             {
+                // The same row is the same Message-ID on every attempt: should a sender die between the mail server's
+                // "accepted" and its own record of it, the copy sent again is recognisably the same email.
+                rendered.Message.MessageId = OutboxRules.MessageIdFor(row, rendered.Message.MessageId);
                 toSend.Add((row, rendered.Message));
             }
         }
 
-        var results = toSend.Count == 0 ? [] : await transport.SendAsync(toSend.Select(x => x.Message).ToList());
+        if (toSend.Count < batch.Count)
+        {
+            await SaveClaimedAsync();
+        }
+
+        // Each email is marked sent as soon as the mail server accepts it, not after the whole batch: a sender killed
+        // mid-batch leaves at most the one email in flight unrecorded, and the rest to be claimed again after
+        // Outbox:ClaimTimeout by any instance.
+        var results = toSend.Count == 0 ? [] : await transport.SendAsync(toSend.Select(x => x.Message).ToList(), async i =>
+        {
+            toSend[i].Row.MarkSent(now, toSend[i].Message.MessageId);
+            await SaveClaimedAsync();
+        });
         for (var i = 0; i < toSend.Count; i++)
         {
             var (row, message) = toSend[i];
             var result = results[i];
             if (result.Sent)
             {
-                row.MarkSent(now, message.MessageId);
+                if (row.Status != OutboxStatus.Sent)
+                {
+                    row.MarkSent(now, message.MessageId);
+                }
             }
             else if (result.Failure == SendFailure.Permanent || row.Attempts + 1 >= OutboxRules.MaxAttempts)
             {
@@ -142,23 +164,61 @@ public sealed class OutboxDispatcher(
             }
         }
 
-        await db.InWriteTransactionAsync(() => db.SaveChangesAsync());
+        await SaveClaimedAsync();
         return batch.Count;
     }
 
     /// <summary>
-    /// Claims up to a batch of due rows (and rows whose claim died with its dispatcher) in one statement, and returns
-    /// their ids. The outer condition is checked again on the row it updates, so on PostgreSQL a second dispatcher that
-    /// waited for the first one's lock finds the row already Sending and leaves it.
+    /// Saves this sender's changes to its claimed rows. Each UPDATE checks the row's claim token; a row whose claim was
+    /// taken over (this sender stalled past Outbox:ClaimTimeout and another instance claimed it again) is left to its
+    /// new owner, never overwritten.
     /// </summary>
-    private async Task<List<long>> ClaimAsync(DateTime now)
+    private async Task SaveClaimedAsync()
     {
-        var stale = now - OutboxRules.ClaimTimeout;
+        await db.InWriteTransactionAsync(async () =>
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    return await db.SaveChangesAsync();
+                }
+                catch (DbUpdateConcurrencyException e) when (attempt < BatchSize)
+                {
+                    // Nothing failed in the database (the UPDATE matched no row), so the transaction carries on.
+                    foreach (var entry in e.Entries)
+                    {
+                        if (entry.Entity is OutboxMessage lost)
+                        {
+                            logger.LogWarning("Outbox row {Id} was claimed again by another sender after this one's claim expired; left to it.", lost.Id);
+                        }
+
+                        entry.State = EntityState.Detached;
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// Claims up to a batch of due rows (and rows whose claim died with its dispatcher) in one statement, under a new
+    /// claim token, and returns their ids. The outer condition is checked again on the row it updates, so on
+    /// PostgreSQL a second dispatcher that waited for the first one's lock finds the row already Sending and leaves
+    /// it; there the inner SELECT also skips rows another instance is claiming at that moment (SKIP LOCKED), so
+    /// several instances dispatching at once each take different rows.
+    /// </summary>
+    private async Task<List<long>> ClaimAsync(DateTime now, string token)
+    {
+        var stale = now - options.Value.ClaimTimeout;
         const string due = "((\"Status\" = 'Pending' AND \"NextAttemptUtc\" <= {0}) OR (\"Status\" = 'Sending' AND \"ClaimedUtc\" < {1}))";
-        return await db.Database.SqlQueryRaw<long>(
-            "UPDATE \"Outbox\" SET \"Status\" = 'Sending', \"ClaimedUtc\" = {0} WHERE " + due + " AND \"Id\" IN " +
-            "(SELECT \"Id\" FROM \"Outbox\" WHERE " + due + " ORDER BY \"NextAttemptUtc\" LIMIT {2}) RETURNING \"Id\" AS \"Value\"",
-            now, stale, BatchSize).ToListAsync();
+        const string claim = "UPDATE \"Outbox\" SET \"Status\" = 'Sending', \"ClaimedUtc\" = {0}, \"ClaimToken\" = {3} WHERE " + due + " AND \"Id\" IN " +
+            "(SELECT \"Id\" FROM \"Outbox\" WHERE " + due + " ORDER BY \"NextAttemptUtc\" LIMIT {2}";
+        const string returning = ") RETURNING \"Id\" AS \"Value\"";
+        // Both texts are constants; the values are parameters.
+        return await (database.IsPostgreSql
+                ? db.Database.SqlQueryRaw<long>(claim + " FOR UPDATE SKIP LOCKED" + returning, now, stale, BatchSize, token)
+                : db.Database.SqlQueryRaw<long>(claim + returning, now, stale, BatchSize, token))
+            .ToListAsync();
     }
 
     /// <summary>Server replies can quote the recipient: addresses are masked before the error is stored or logged.</summary>

@@ -34,7 +34,8 @@ public sealed class OutboxSignal
 /// a second or two of the booking's commit. Hangfire's one-minute sweep stays as the safety net: after a crash, for
 /// retries that fall due later, and for emails another instance committed.
 /// </summary>
-public sealed class OutboxPump(OutboxSignal signal, IServiceScopeFactory scopes, ILogger<OutboxPump> logger) : BackgroundService
+public sealed class OutboxPump(OutboxSignal signal, IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<OutboxOptions> options,
+    ILogger<OutboxPump> logger) : BackgroundService
 {
     /// <summary>
     /// How long a wake waits for the emails committed just after it: a busy hour's bookings go out in batches (one
@@ -48,8 +49,26 @@ public sealed class OutboxPump(OutboxSignal signal, IServiceScopeFactory scopes,
         {
             try
             {
-                await signal.WaitAsync(stoppingToken);
-                await Task.Delay(Gather, stoppingToken);
+                if (options.Value.PollInterval is { } poll)
+                {
+                    // Woken, or the poll is due: either way a run (Outbox:PollInterval).
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    timeout.CancelAfter(poll);
+                    try
+                    {
+                        await signal.WaitAsync(timeout.Token);
+                        await Task.Delay(Gather, stoppingToken);
+                    }
+                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                    {
+                    }
+                }
+                else
+                {
+                    await signal.WaitAsync(stoppingToken);
+                    await Task.Delay(Gather, stoppingToken);
+                }
+
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchDueAsync();
             }
