@@ -129,7 +129,7 @@ public class AvailabilityBenchmarks
         _db.SaveChanges();
         _db.ChangeTracker.Clear();
         // Compiled queries belong to one model, and each setup builds its own.
-        _queries = new AvailabilityQueries(options);
+        _queries = new AvailabilityQueries(new ClinicDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "clinic.db")}"));
         _booking = Booking(new AvailabilityCache());
 
         _counter.Reset();

@@ -15,7 +15,9 @@ public class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage
         builder.Property(o => o.Recipient).HasMaxLength(254).IsRequired();
         builder.Property(o => o.LastError).HasMaxLength(500);
         builder.Property(o => o.MessageId).HasMaxLength(200);
-        builder.Property(o => o.ClaimToken).HasMaxLength(32).IsConcurrencyToken();
+        builder.Property(o => o.ClaimToken).HasMaxLength(32);
+        // A sender finds its own claimed rows by their token before each save.
+        builder.HasIndex(o => o.ClaimToken);
         builder.Property(o => o.Subject).HasMaxLength(200);
         // Account emails hold one-time links (reset, confirm, set password): encrypted like health data, so a copy of
         // the database or a backup cannot be used to take over an account. The body is cleared once sent.

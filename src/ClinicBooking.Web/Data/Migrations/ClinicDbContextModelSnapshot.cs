@@ -554,7 +554,6 @@ namespace ClinicBooking.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimToken")
-                        .IsConcurrencyToken()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
@@ -616,6 +615,8 @@ namespace ClinicBooking.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
 
                     b.HasIndex("PractitionerId", "DigestDate")
                         .IsUnique()

@@ -97,9 +97,9 @@ public class OutboxMessage
     public DateTime? ClaimedUtc { get; private set; }
 
     /// <summary>
-    /// Which claim this row belongs to (a fresh token per claimed batch). Every update of a claimed row checks it (a
-    /// concurrency token), so a sender whose claim expired (it stalled, and another instance claimed the row again)
-    /// cannot mark the row over the new owner's work.
+    /// Which claim this row belongs to (a fresh token per claimed batch). A sender saves only the rows that still carry
+    /// its token, so one whose claim expired (it stalled, and another instance claimed the row again) cannot mark the
+    /// row over the new owner's work.
     /// </summary>
     public string? ClaimToken { get; private set; }
     public string? LastError { get; private set; }

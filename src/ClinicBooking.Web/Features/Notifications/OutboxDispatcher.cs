@@ -103,6 +103,9 @@ public sealed class OutboxDispatcher(
             return 0;
         }
 
+        // The rows as the claim left them: an instance this context still tracks (an offer it queued this run) would keep
+        // its values from before the claim, token included, and its updates would then match nothing.
+        db.ChangeTracker.Clear();
         var batch = await db.Outbox.Where(o => claimed.Contains(o.Id) && o.ClaimToken == token)
             .OrderBy(o => o.NextAttemptUtc).ThenBy(o => o.Id).ToListAsync();
         await renderer.PrepareAsync(batch);
@@ -125,7 +128,7 @@ public sealed class OutboxDispatcher(
 
         if (toSend.Count < batch.Count)
         {
-            await SaveClaimedAsync();
+            await SaveClaimedAsync(token);
         }
 
         // Each email is marked sent as soon as the mail server accepts it, not after the whole batch: a sender killed
@@ -134,7 +137,7 @@ public sealed class OutboxDispatcher(
         var results = toSend.Count == 0 ? [] : await transport.SendAsync(toSend.Select(x => x.Message).ToList(), async i =>
         {
             toSend[i].Row.MarkSent(now, toSend[i].Message.MessageId);
-            await SaveClaimedAsync();
+            await SaveClaimedAsync(token);
         });
         for (var i = 0; i < toSend.Count; i++)
         {
@@ -164,39 +167,37 @@ public sealed class OutboxDispatcher(
             }
         }
 
-        await SaveClaimedAsync();
+        await SaveClaimedAsync(token);
         return batch.Count;
     }
 
     /// <summary>
-    /// Saves this sender's changes to its claimed rows. Each UPDATE checks the row's claim token; a row whose claim was
-    /// taken over (this sender stalled past Outbox:ClaimTimeout and another instance claimed it again) is left to its
-    /// new owner, never overwritten.
+    /// Saves this sender's changes to its claimed rows, but only to rows that still carry its claim token: one whose
+    /// claim was taken over (this sender stalled past Outbox:ClaimTimeout and another instance claimed it again) is
+    /// left to its new owner, never overwritten. The check and the save are one write transaction, and on PostgreSQL
+    /// the rows checked stay locked until it commits.
     /// </summary>
-    private async Task SaveClaimedAsync()
+    private async Task SaveClaimedAsync(string token)
     {
         await db.InWriteTransactionAsync(async () =>
         {
-            for (var attempt = 0; ; attempt++)
+            var changed = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Modified).ToList();
+            if (changed.Count == 0)
             {
-                try
-                {
-                    return await db.SaveChangesAsync();
-                }
-                catch (DbUpdateConcurrencyException e) when (attempt < BatchSize)
-                {
-                    // Nothing failed in the database (the UPDATE matched no row), so the transaction carries on.
-                    foreach (var entry in e.Entries)
-                    {
-                        if (entry.Entity is OutboxMessage lost)
-                        {
-                            logger.LogWarning("Outbox row {Id} was claimed again by another sender after this one's claim expired; left to it.", lost.Id);
-                        }
-
-                        entry.State = EntityState.Detached;
-                    }
-                }
+                return 0;
             }
+
+            const string ours = "SELECT \"Id\" AS \"Value\" FROM \"Outbox\" WHERE \"ClaimToken\" = {0}";
+            var stillOurs = (await (database.IsPostgreSql
+                ? db.Database.SqlQueryRaw<long>(ours + " FOR UPDATE", token)
+                : db.Database.SqlQueryRaw<long>(ours, token)).ToListAsync()).ToHashSet();
+            foreach (var entry in changed.Where(e => !stillOurs.Contains(e.Entity.Id)))
+            {
+                logger.LogWarning("Outbox row {Id} was claimed again by another sender after this one's claim expired; left to it.", entry.Entity.Id);
+                entry.State = EntityState.Detached;
+            }
+
+            return await db.SaveChangesAsync();
         });
     }
 

@@ -579,7 +579,6 @@ namespace ClinicBooking.Web.Data.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("ClaimToken")
-                        .IsConcurrencyToken()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
@@ -641,6 +640,8 @@ namespace ClinicBooking.Web.Data.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
 
                     b.HasIndex("PractitionerId", "DigestDate")
                         .IsUnique()

@@ -800,6 +800,11 @@ namespace ClinicBooking.Web.Data.PostgreSql.Migrations
                 filter: "\"AppointmentId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outbox_ClaimToken",
+                table: "Outbox",
+                column: "ClaimToken");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_PractitionerId_DigestDate",
                 table: "Outbox",
                 columns: new[] { "PractitionerId", "DigestDate" },

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClinicBooking.Web.Data.Migrations
 {
     [DbContext(typeof(ClinicDbContext))]
-    [Migration("20261202174019_OutboxClaimToken")]
+    [Migration("20261202175558_OutboxClaimToken")]
     partial class OutboxClaimToken
     {
         /// <inheritdoc />
@@ -557,7 +557,6 @@ namespace ClinicBooking.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimToken")
-                        .IsConcurrencyToken()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
@@ -619,6 +618,8 @@ namespace ClinicBooking.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
 
                     b.HasIndex("PractitionerId", "DigestDate")
                         .IsUnique()

@@ -16,11 +16,20 @@ namespace ClinicBooking.Web.Data.Migrations
                 type: "TEXT",
                 maxLength: 32,
                 nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_ClaimToken",
+                table: "Outbox",
+                column: "ClaimToken");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Outbox_ClaimToken",
+                table: "Outbox");
+
             migrationBuilder.DropColumn(
                 name: "ClaimToken",
                 table: "Outbox");

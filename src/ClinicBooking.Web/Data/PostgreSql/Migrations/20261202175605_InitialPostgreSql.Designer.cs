@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ClinicBooking.Web.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(PostgreSqlClinicDbContext))]
-    [Migration("20261202174025_InitialPostgreSql")]
+    [Migration("20261202175605_InitialPostgreSql")]
     partial class InitialPostgreSql
     {
         /// <inheritdoc />
@@ -582,7 +582,6 @@ namespace ClinicBooking.Web.Data.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("ClaimToken")
-                        .IsConcurrencyToken()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
@@ -644,6 +643,8 @@ namespace ClinicBooking.Web.Data.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
 
                     b.HasIndex("PractitionerId", "DigestDate")
                         .IsUnique()
