@@ -8,7 +8,9 @@ namespace ClinicBooking.Web.Infrastructure;
 /// <c>dotnet run --project src/ClinicBooking.Web -- backup &lt;dir&gt;</c>: consistent copies of the clinic and Hangfire
 /// databases, taken with <c>VACUUM INTO</c> while the app may keep serving (each copy is one read transaction, so
 /// it holds every commit before it started and none after), plus the Data Protection key ring, without which the
-/// encrypted intake answers in the copy cannot be read. The web server is not started.
+/// encrypted intake answers in the copy cannot be read. On PostgreSQL (<c>Database:Provider</c>) it runs
+/// <c>pg_dump --format=custom</c> instead: one consistent snapshot of the clinic database, Hangfire's schema and the
+/// Data Protection key ring (a table there) together. The web server is not started.
 /// </summary>
 public static class BackupCommand
 {
@@ -19,6 +21,8 @@ public static class BackupCommand
     public const string ClinicFile = "clinic.db";
     public const string HangfireFile = "hangfire.db";
     public const string KeysFolder = "keys";
+    public const string ClinicDump = "clinic.dump";
+    public const string HangfireDump = "hangfire.dump";
 
     public static bool IsRequested(string[] args) => args is ["backup", ..];
 
@@ -38,6 +42,11 @@ public static class BackupCommand
     public static async Task<int> RunAsync(string target, IConfiguration configuration, string contentRoot,
         TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
+        if (ClinicDatabase.ProviderFrom(configuration) == DatabaseProvider.PostgreSql)
+        {
+            return await PgDumpAsync(target, ClinicDatabase.FromConfiguration(configuration, contentRoot), configuration, output, error, cancellationToken);
+        }
+
         var clinic = new SqliteConnectionStringBuilder(DataExtensions.ResolveSqliteConnectionString(
             configuration.GetConnectionString("Clinic") ?? "Data Source=App_Data/clinic.db", contentRoot)).DataSource;
         var hangfire = Path.GetFullPath(configuration[$"{HangfireSettings.Section}:Database"] ?? new HangfireSettings().Database, contentRoot);
@@ -99,5 +108,100 @@ public static class BackupCommand
         command.CommandText = "PRAGMA busy_timeout = 30000; VACUUM INTO $destination;";
         command.Parameters.AddWithValue("$destination", destination);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// PostgreSQL: <c>pg_dump --format=custom</c> of the clinic database (with Hangfire's schema and the key ring when
+    /// they live there), and of Hangfire's own database when <c>ConnectionStrings:Hangfire</c> names another one.
+    /// <c>Database:PgDump</c> names the program (default <c>pg_dump</c> on the PATH; its major version must be at least
+    /// the server's). Restore with <c>pg_restore --clean --if-exists --no-owner --dbname=... clinic.dump</c>
+    /// (docs/operations.md).
+    /// </summary>
+    private static async Task<int> PgDumpAsync(string target, ClinicDatabase database, IConfiguration configuration,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        target = Path.GetFullPath(target);
+        var dumps = new[] { ClinicDump, HangfireDump }.Select(name => Path.Combine(target, name)).ToArray();
+        if (dumps.FirstOrDefault(File.Exists) is { } existing)
+        {
+            await error.WriteLineAsync($"Refusing to overwrite {existing}: back up into a new or empty directory.");
+            return Refused;
+        }
+
+        Directory.CreateDirectory(target);
+        var program = configuration["Database:PgDump"] is { Length: > 0 } configured ? configured : "pg_dump";
+        if (await PgDumpOneAsync(program, database.ConnectionString, dumps[0], error, cancellationToken) is not Ok)
+        {
+            return Failed;
+        }
+
+        await output.WriteLineAsync($"Clinic database (with the Data Protection key ring) -> {dumps[0]}");
+        var hangfire = database.HangfireConnectionString(configuration);
+        if (!SameDatabase(hangfire, database.ConnectionString))
+        {
+            if (await PgDumpOneAsync(program, hangfire, dumps[1], error, cancellationToken) is not Ok)
+            {
+                return Failed;
+            }
+
+            await output.WriteLineAsync($"Hangfire database -> {dumps[1]}");
+        }
+
+        if (string.IsNullOrEmpty(configuration["DataProtection:CertificatePath"]))
+        {
+            await error.WriteLineAsync("Warning: the key ring in this dump is not encrypted (no DataProtection:CertificatePath); the dump alone can read every intake.");
+        }
+        else
+        {
+            await output.WriteLineAsync("The key ring in the dump is encrypted with DataProtection:CertificatePath: keep a copy of that certificate, apart from the dump.");
+        }
+
+        await output.WriteLineAsync("Backup complete. It holds health data: store it encrypted, readable by as few people as possible.");
+        return Ok;
+    }
+
+    private static bool SameDatabase(string a, string b)
+    {
+        var x = new Npgsql.NpgsqlConnectionStringBuilder(a);
+        var y = new Npgsql.NpgsqlConnectionStringBuilder(b);
+        return string.Equals(x.Host, y.Host, StringComparison.OrdinalIgnoreCase) && x.Port == y.Port && x.Database == y.Database;
+    }
+
+    /// <summary>Runs pg_dump with the connection in libpq's environment variables (the password never on a command line).</summary>
+    private static async Task<int> PgDumpOneAsync(string program, string connectionString, string file, TextWriter error, CancellationToken cancellationToken)
+    {
+        var csb = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var start = new System.Diagnostics.ProcessStartInfo(program, ["--format=custom", "--no-owner", $"--file={file}"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        start.Environment["PGHOST"] = csb.Host ?? "localhost";
+        start.Environment["PGPORT"] = csb.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["PGDATABASE"] = csb.Database ?? csb.Username ?? "postgres";
+        start.Environment["PGUSER"] = csb.Username ?? Environment.UserName;
+        if (!string.IsNullOrEmpty(csb.Password))
+        {
+            start.Environment["PGPASSWORD"] = csb.Password;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken);
+            if (process.ExitCode != 0)
+            {
+                await error.WriteLineAsync($"{program} failed ({process.ExitCode}): {(await stderr).Trim()}");
+                return Failed;
+            }
+
+            return Ok;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            await error.WriteLineAsync($"Could not run {program} ({e.Message}): install PostgreSQL's client programs or set Database:PgDump.");
+            return Failed;
+        }
     }
 }

@@ -61,13 +61,44 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     public bool DefaultRateLimits { get; init; }
 
     public string ClinicDatabasePath => Path.Combine(DataDirectory, "clinic.db");
+
+    /// <summary>The engine: SQLite (a file in <see cref="DataDirectory"/>) unless a test asks for PostgreSQL.</summary>
+    public ClinicBooking.Web.Data.DatabaseProvider Provider { get; init; } = ClinicBooking.Web.Data.DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// On PostgreSQL: the database to use, shared with another host (a second instance); by default a new one of this
+    /// host's own (<see cref="PostgresKit"/>), dropped when the host is disposed.
+    /// </summary>
+    public string? PostgreSqlConnectionString
+    {
+        get => _postgres ??= Provider == ClinicBooking.Web.Data.DatabaseProvider.PostgreSql ? CreateOwnDatabase() : null;
+        init => _postgres = value;
+    }
+
+    private string? _postgres;
+    private bool _ownsPostgres;
+
+    private string CreateOwnDatabase()
+    {
+        _ownsPostgres = true;
+        return PostgresKit.NewDatabase();
+    }
     public string MailDirectory => Path.Combine(DataDirectory, "mail");
     public string KeysDirectory => Path.Combine(DataDirectory, "keys");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
-        builder.UseSetting("ConnectionStrings:Clinic", $"Data Source={ClinicDatabasePath}");
+        if (Provider == ClinicBooking.Web.Data.DatabaseProvider.PostgreSql)
+        {
+            builder.UseSetting("Database:Provider", "PostgreSql");
+            builder.UseSetting("ConnectionStrings:Clinic", PostgreSqlConnectionString);
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:Clinic", $"Data Source={ClinicDatabasePath}");
+        }
+
         builder.UseSetting("Hangfire:Database", Path.Combine(DataDirectory, "hangfire.db"));
         builder.UseSetting("Hangfire:PollInterval", "00:00:01");
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
@@ -111,6 +142,8 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
             services.AddSingleton<IStartupFilter, WriteCounterMarker>();
             services.ConfigureDbContext<ClinicBooking.Web.Data.ClinicDbContext>((sp, options) =>
                 options.AddInterceptors([sp.GetRequiredService<QueryCounter>(), .. DbInterceptors]));
+            services.ConfigureDbContext<ClinicBooking.Web.Data.PostgreSql.PostgreSqlClinicDbContext>((sp, options) =>
+                options.AddInterceptors([sp.GetRequiredService<QueryCounter>(), .. DbInterceptors]));
         });
     }
 
@@ -132,6 +165,11 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_ownsPostgres && _postgres is not null)
+        {
+            PostgresKit.DropDatabase(_postgres);
+        }
+
         if (!_ownsData)
         {
             GC.SuppressFinalize(this);
