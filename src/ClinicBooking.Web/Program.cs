@@ -35,6 +35,7 @@ builder.AddClinicNotifications();
 builder.AddClinicPractice();
 builder.AddClinicAdmin();
 builder.AddClinicWeb();
+builder.AddClinicHealthChecks();
 
 var app = builder.Build();
 // The first line of the log says which environment this is: a production start that came up as Development (demo

@@ -21,7 +21,8 @@ public static class DataExtensions
                 .ReplaceService<IModelCacheKeyFactory, ProtectedModelCacheKeyFactory>(),
             contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddClinicDataProtection(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddHealthChecks().AddDbContextCheck<ClinicDbContext>("database");
+        builder.Services.AddHealthChecks().AddDbContextCheck<ClinicDbContext>("database",
+            tags: [Infrastructure.HealthTags.Database, Infrastructure.HealthTags.Ready]);
         builder.Services.AddOptions<SeedOptions>().Bind(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.AddScoped<DbInitialiser>();
         builder.Services.AddHostedService<WalCheckpointer>();
