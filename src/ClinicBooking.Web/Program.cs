@@ -36,6 +36,7 @@ builder.AddClinicPractice();
 builder.AddClinicAdmin();
 builder.AddClinicWeb();
 builder.AddClinicHealthChecks();
+builder.AddClinicTelemetry();
 
 var app = builder.Build();
 // The first line of the log says which environment this is: a production start that came up as Development (demo
