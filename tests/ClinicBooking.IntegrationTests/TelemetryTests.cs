@@ -124,6 +124,18 @@ public sealed class TelemetryTests
         Assert.Equal("https://api.example.com/v1/check", activity.GetTagItem("url.full"));
     }
 
+    [Theory]
+    [InlineData("http/protobuf", "http://collector:4318/", "http://collector:4318/v1/traces")]
+    [InlineData("", "http://collector:4318", "http://collector:4318/v1/traces")]
+    [InlineData("grpc", "http://collector:4317", "http://collector:4317/")]
+    public void Over_http_each_signal_goes_to_its_path_under_the_endpoint_and_grpc_uses_the_endpoint_as_it_is(
+        string protocol, string endpoint, string traces)
+    {
+        var settings = new TelemetrySettings { Protocol = protocol, Endpoint = endpoint };
+        Assert.Equal(new Uri(traces), settings.SignalEndpoint("traces"));
+        Assert.Throws<InvalidOperationException>(() => new TelemetrySettings { Protocol = "http/json", Endpoint = endpoint }.SignalEndpoint("traces"));
+    }
+
     [Fact]
     public async Task The_clinic_meter_is_exported_with_the_rest()
     {
