@@ -35,6 +35,8 @@ builder.AddClinicNotifications();
 builder.AddClinicPractice();
 builder.AddClinicAdmin();
 builder.AddClinicWeb();
+builder.AddClinicHealthChecks();
+builder.AddClinicTelemetry();
 
 var app = builder.Build();
 // The first line of the log says which environment this is: a production start that came up as Development (demo

@@ -12,6 +12,7 @@ using ClinicBooking.Web.Features.Notifications;
 using ClinicBooking.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 BenchmarkSwitcher.FromAssembly(typeof(AvailabilityBenchmarks).Assembly).Run(args,
@@ -38,6 +39,9 @@ public class AvailabilityBenchmarks
     private Service _service = null!;
     private DateOnly _from;
     private readonly CommandCounter _counter = new();
+
+    /// <summary>BookingService counts bookings; here nobody listens (the gauge is never read).</summary>
+    private static readonly ClinicMetrics Metrics = MetricsFromContainer();
 
     [GlobalSetup]
     public void Setup()
@@ -144,7 +148,13 @@ public class AvailabilityBenchmarks
     private BookingService Booking(AvailabilityCache cache) =>
         new(_db, _settings, _clock, new Outbox(_db, _settings, _clock, new OutboxSignal()), cache, _queries,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<BookingService>.Instance,
-            Microsoft.Extensions.Options.Options.Create(new ClinicOptions()));
+            Microsoft.Extensions.Options.Options.Create(new ClinicOptions()), Metrics);
+
+    private static ClinicMetrics MetricsFromContainer()
+    {
+        var provider = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        return new ClinicMetrics(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), provider.GetRequiredService<IServiceScopeFactory>());
+    }
 
     [Benchmark(Description = "Month, one practitioner, computed")]
     public Task<IReadOnlyList<Slot>> OnePractitioner() => Booking(new AvailabilityCache()).FreeSlotsAsync(_service, 1, _from, _from.AddDays(30));

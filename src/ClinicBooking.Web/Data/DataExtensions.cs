@@ -42,7 +42,8 @@ public static class DataExtensions
         }
 
         builder.Services.AddClinicDataProtection(builder.Configuration, builder.Environment.ContentRootPath, provider);
-        builder.Services.AddHealthChecks().AddDbContextCheck<ClinicDbContext>("database");
+        builder.Services.AddHealthChecks().AddDbContextCheck<ClinicDbContext>("database",
+            tags: [Infrastructure.HealthTags.Database, Infrastructure.HealthTags.Ready]);
         builder.Services.AddOptions<SeedOptions>().Bind(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.AddScoped<DbInitialiser>();
         return builder;

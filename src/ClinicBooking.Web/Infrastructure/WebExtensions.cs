@@ -207,8 +207,7 @@ public static class WebExtensions
         app.UseMiddleware<StaffTwoFactorMiddleware>();
         app.UseAuthorization();
 
-        // GET and HEAD only: nothing else has any business there (and the CSRF test then need not wonder).
-        app.MapHealthChecks("/health").AllowAnonymous().WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
+        app.MapClinicHealthChecks();
         app.MapClinicHangfireDashboard();
         app.MapControllers();
         app.MapRazorPages();

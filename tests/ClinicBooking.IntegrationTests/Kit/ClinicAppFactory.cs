@@ -57,6 +57,12 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     /// <summary>Extra EF interceptors for the app's context (a test that needs to disturb one command).</summary>
     public List<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor> DbInterceptors { get; } = new();
 
+    /// <summary>
+    /// Run the Hangfire server (jobs, the outbox dispatcher). A test that arranges outbox rows and reads them back
+    /// turns it off, so no dispatcher sends them meanwhile; the storage itself stays.
+    /// </summary>
+    public bool HangfireServer { get; init; } = true;
+
     /// <summary>Keep the app's own rate limits (otherwise lifted so ordinary tests never meet them).</summary>
     public bool DefaultRateLimits { get; init; }
 
@@ -138,6 +144,15 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            if (!HangfireServer)
+            {
+                foreach (var server in services.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
+                             && (d.ImplementationType ?? d.ImplementationFactory?.Method.ReturnType) == typeof(Hangfire.BackgroundJobServerHostedService)).ToList())
+                {
+                    services.Remove(server);
+                }
+            }
+
             services.AddSingleton<QueryCounter>();
             services.AddSingleton<IStartupFilter, WriteCounterMarker>();
             services.ConfigureDbContext<ClinicBooking.Web.Data.ClinicDbContext>((sp, options) =>

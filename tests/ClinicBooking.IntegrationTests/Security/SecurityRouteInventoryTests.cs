@@ -24,7 +24,11 @@ public sealed class SecurityRouteInventoryTests : IAsyncLifetime
         Assert.Contains(endpoints, e => e.DisplayName?.Contains("ClinicBooking.Web.Features", StringComparison.Ordinal) == true);
         Assert.Contains(endpoints, e => e.RoutePattern.RawText?.Contains("Identity/Account/Login", StringComparison.Ordinal) == true);
         Assert.Contains(endpoints, e => e.RoutePattern.RawText?.Contains("Identity/Account/Manage", StringComparison.Ordinal) == true);
-        Assert.Contains(endpoints, e => e.RoutePattern.RawText?.TrimStart('/') == "health");
+        foreach (var health in new[] { "health", "health/live", "health/ready" })
+        {
+            Assert.Contains(endpoints, e => e.RoutePattern.RawText?.TrimStart('/') == health);
+        }
+
         Assert.Contains(endpoints, EndpointInventory.IsHangfire);
         Assert.Contains(endpoints, EndpointInventory.IsFallback);
 

@@ -23,7 +23,8 @@ public abstract record BookingResult
 
 /// <summary>Free times, and booking, moving and cancelling appointments without ever double-booking.</summary>
 public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore settings, ClinicClock clock, Outbox outbox,
-    AvailabilityCache cache, AvailabilityQueries queries, ILogger<BookingService> logger, Microsoft.Extensions.Options.IOptions<ClinicOptions> options)
+    AvailabilityCache cache, AvailabilityQueries queries, ILogger<BookingService> logger, Microsoft.Extensions.Options.IOptions<ClinicOptions> options,
+    ClinicMetrics metrics)
 {
     private ClinicSettings Settings => settings.Current;
 
@@ -368,6 +369,7 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
+            metrics.BookingConflict();
             return new BookingResult.Taken(await NearestAsync(service, practitionerId, startUtc));
         }
         catch (DbUpdateException e)
@@ -378,7 +380,12 @@ public sealed class BookingService(ClinicDbContext db, ClinicSettingsStore setti
 
         if (result is BookingResult.Booked { AlreadyExisted: false })
         {
+            metrics.Booked();
             outbox.Kick();
+        }
+        else if (result is BookingResult.Taken)
+        {
+            metrics.BookingConflict();
         }
 
         return result is BookingResult.Taken ? new BookingResult.Taken(await NearestAsync(service, practitionerId, startUtc)) : result;

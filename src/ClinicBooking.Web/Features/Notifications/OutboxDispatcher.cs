@@ -23,6 +23,7 @@ public sealed class OutboxDispatcher(
     Waitlist.WaitlistService waitlist,
     ClinicDatabase database,
     Microsoft.Extensions.Options.IOptions<OutboxOptions> options,
+    ClinicMetrics metrics,
     ILogger<OutboxDispatcher> logger)
 {
     public const string RecurringJobId = "outbox-dispatch";
@@ -168,6 +169,9 @@ public sealed class OutboxDispatcher(
         }
 
         await SaveClaimedAsync(token);
+        // A failed send counts whether it is retried, skipped or given up (docs/operations.md, Telemetry).
+        metrics.EmailsSent(results.Count(r => r.Sent));
+        metrics.EmailsFailed(results.Count(r => !r.Sent));
         return batch.Count;
     }
 
