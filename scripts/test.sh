@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs Chromium from Debian's packages if missing, restores tools and
-# packages, builds, runs the unit, integration and browser tests, and ends with "N passed, N failed".
+# Runs every test on a fresh machine: installs Chromium and PostgreSQL from Debian's packages if missing, starts a
+# throwaway PostgreSQL cluster (stopped and deleted at the end), restores tools and packages, builds, runs the unit,
+# integration and browser tests, and ends with "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,11 @@ if [ ! -x "$chromium" ]; then
   $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
   $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi
+
+# The PostgreSQL tests (Database:Provider=PostgreSql, the scale-out test) use a cluster of their own.
+source scripts/postgres.sh
+postgres_start
+trap postgres_stop EXIT
 
 echo "== Restoring and building"
 dotnet tool restore >/dev/null

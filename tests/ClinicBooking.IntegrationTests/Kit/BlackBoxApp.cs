@@ -91,6 +91,17 @@ public sealed class BlackBoxApp : IAsyncDisposable
         return app;
     }
 
+    /// <summary>Ends the process at once, as <c>kill -9</c> would (SIGKILL): no shutdown, no last writes.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>A client on this instance that keeps its cookies in <paramref name="cookies"/> (shareable with another instance).</summary>
+    public HttpClient CreateClient(System.Net.CookieContainer cookies) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies }) { BaseAddress = BaseAddress };
+
     /// <summary>A client that keeps cookies and does not follow redirects.</summary>
     public HttpClient CreateClient() =>
         new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = BaseAddress };
@@ -118,11 +129,23 @@ public sealed class BlackBoxApp : IAsyncDisposable
         Assert.Fail("The app did not answer /health within two minutes:\n" + string.Join("\n", _output));
     }
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
         {
             _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone (killed by the test).
         }
 
         await _process.WaitForExitAsync();

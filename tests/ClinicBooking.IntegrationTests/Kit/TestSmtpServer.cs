@@ -21,9 +21,16 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private CancellationTokenSource _stop = new();
     private Task _running;
 
-    public TestSmtpServer(bool rejectAuthentication = false)
+    /// <param name="rejectAuthentication">Refuse every sign-in attempt.</param>
+    /// <param name="noDelay">
+    /// Accept connections with Nagle's algorithm off, as a real mail server's replies arrive: with it on (the package's
+    /// default) each reply written in two pieces waits for the client's delayed ACK, about 40 ms on Linux loopback, so
+    /// the sink would set the pace of a burst (50 ms an email). Plain SMTP only (no STARTTLS).
+    /// </param>
+    public TestSmtpServer(bool rejectAuthentication = false, bool noDelay = false)
     {
         _rejectAuthentication = rejectAuthentication;
+        _noDelay = noDelay;
         Port = FreeLoopbackPort();
         _running = Start();
     }
@@ -36,6 +43,11 @@ public sealed class TestSmtpServer : IAsyncDisposable
             .Build();
         var services = new ServiceProvider();
         services.Add(_store);
+        if (_noDelay)
+        {
+            services.Add(new NoDelayListenerFactory());
+        }
+
         if (_rejectAuthentication)
         {
             services.Add(new RejectEveryone());
@@ -62,6 +74,44 @@ public sealed class TestSmtpServer : IAsyncDisposable
         _stop = new CancellationTokenSource();
         _running = Start();
         return Task.CompletedTask;
+    }
+
+    private readonly bool _noDelay;
+
+    private sealed class NoDelayListenerFactory : SmtpServer.Net.IEndpointListenerFactory
+    {
+        public SmtpServer.Net.IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
+        {
+            var listener = new System.Net.Sockets.TcpListener(endpointDefinition.Endpoint);
+            listener.Start();
+            return new NoDelayListener(listener);
+        }
+    }
+
+    private sealed class NoDelayListener(System.Net.Sockets.TcpListener listener) : SmtpServer.Net.IEndpointListener
+    {
+        public async Task<SmtpServer.IO.ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
+        {
+            var client = await listener.AcceptTcpClientAsync(cancellationToken);
+            client.NoDelay = true;
+            return new PlainPipe(client);
+        }
+
+        public void Dispose() => listener.Stop();
+    }
+
+    private sealed class PlainPipe(System.Net.Sockets.TcpClient client) : SmtpServer.IO.ISecurableDuplexPipe
+    {
+        public System.IO.Pipelines.PipeReader Input { get; } = System.IO.Pipelines.PipeReader.Create(client.GetStream());
+        public System.IO.Pipelines.PipeWriter Output { get; } = System.IO.Pipelines.PipeWriter.Create(client.GetStream());
+        public bool IsSecure => false;
+        public System.Security.Authentication.SslProtocols SslProtocol => System.Security.Authentication.SslProtocols.None;
+
+        public Task UpgradeAsync(System.Security.Cryptography.X509Certificates.X509Certificate certificate,
+            System.Security.Authentication.SslProtocols protocols, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("This test server speaks plain SMTP only.");
+
+        public void Dispose() => client.Dispose();
     }
 
     private sealed class RejectEveryone : SmtpServer.Authentication.IUserAuthenticator
