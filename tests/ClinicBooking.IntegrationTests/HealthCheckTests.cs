@@ -17,7 +17,7 @@ public sealed class HealthCheckTests
 {
     private static readonly string[] Paths = ["/health", "/health/live", "/health/ready"];
 
-    private static async Task<(HttpStatusCode Status, JsonElement Json, string Body)> ReadyAsync(HttpClient client)
+    internal static async Task<(HttpStatusCode Status, JsonElement Json, string Body)> ReadyAsync(HttpClient client)
     {
         var response = await client.GetAsync("/health/ready");
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -25,7 +25,7 @@ public sealed class HealthCheckTests
         return (response.StatusCode, JsonDocument.Parse(body).RootElement.Clone(), body);
     }
 
-    private static Dictionary<string, string> Checks(JsonElement json) =>
+    internal static Dictionary<string, string> Checks(JsonElement json) =>
         json.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString()!);
 
     /// <summary>A Pending email whose time came <paramref name="ago"/> before now, written straight to the outbox.</summary>
