@@ -161,7 +161,6 @@ public sealed class ScaleOutTests
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2));
-            File.WriteAllLines("/tmp/scale-a.log", a.Output); File.WriteAllLines("/tmp/scale-b.log", b.Output);
             var received = Reminded(smtp);
             var ids = received.Select(m => m.MessageId).ToList();
             Assert.Equal(Reminders, ids.Distinct().Count());

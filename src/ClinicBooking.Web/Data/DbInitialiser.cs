@@ -55,6 +55,9 @@ public sealed class DbInitialiser(
                 {
                     await db.Database.MigrateAsync();
                     await InitialiseDataAsync();
+                    // The first key of the shared key ring is made here, under the lock: two instances starting
+                    // together on an empty database must not each make one and then refuse each other's cookies.
+                    dataProtection.CreateProtector("ClinicBooking.Startup").Protect("ready");
                 }
                 finally
                 {

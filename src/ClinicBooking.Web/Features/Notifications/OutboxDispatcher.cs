@@ -201,7 +201,12 @@ public sealed class OutboxDispatcher(
                 entry.State = EntityState.Detached;
             }
 
-            return await db.SaveChangesAsync();
+            var saved = await db.SaveChangesAsync();
+            // The claim's heartbeat: the rows still to send are claimed afresh, so only a sender that stops for
+            // Outbox:ClaimTimeout (killed, or frozen) loses them, never one that is merely working through a long batch.
+            await db.Database.ExecuteSqlRawAsync(
+                "UPDATE \"Outbox\" SET \"ClaimedUtc\" = {0} WHERE \"ClaimToken\" = {1} AND \"Status\" = 'Sending'", clock.UtcNow, token);
+            return saved;
         });
     }
 
