@@ -135,23 +135,27 @@ public sealed class OutboxDispatcher(
         // Each email is marked sent as soon as the mail server accepts it, not after the whole batch: a sender killed
         // mid-batch leaves at most the one email in flight unrecorded, and the rest to be claimed again after
         // Outbox:ClaimTimeout by any instance.
+        var heartbeat = System.Diagnostics.Stopwatch.StartNew();
         var results = toSend.Count == 0 ? [] : await transport.SendAsync(toSend.Select(x => x.Message).ToList(), async i =>
         {
-            toSend[i].Row.MarkSent(now, toSend[i].Message.MessageId);
-            await SaveClaimedAsync(token);
+            await MarkSentAsync(toSend[i].Row, now, toSend[i].Message.MessageId, token);
+            if (heartbeat.Elapsed >= Heartbeat)
+            {
+                await RenewClaimAsync(token);
+                heartbeat.Restart();
+            }
         });
         for (var i = 0; i < toSend.Count; i++)
         {
-            var (row, message) = toSend[i];
+            var row = toSend[i].Row;
             var result = results[i];
             if (result.Sent)
             {
-                if (row.Status != OutboxStatus.Sent)
-                {
-                    row.MarkSent(now, message.MessageId);
-                }
+                // Recorded already, the moment it was accepted (MarkSentAsync).
+                continue;
             }
-            else if (result.Failure == SendFailure.Permanent || row.Attempts + 1 >= OutboxRules.MaxAttempts)
+
+            if (result.Failure == SendFailure.Permanent || row.Attempts + 1 >= OutboxRules.MaxAttempts)
             {
                 row.Fail(Trim(result.Error));
                 logger.LogWarning("Outbox row {Id} ({Kind}) failed: {Error}", row.Id, row.Kind, Trim(result.Error));
@@ -201,14 +205,45 @@ public sealed class OutboxDispatcher(
                 entry.State = EntityState.Detached;
             }
 
-            var saved = await db.SaveChangesAsync();
-            // The claim's heartbeat: the rows still to send are claimed afresh, so only a sender that stops for
-            // Outbox:ClaimTimeout (killed, or frozen) loses them, never one that is merely working through a long batch.
-            await db.Database.ExecuteSqlRawAsync(
-                "UPDATE \"Outbox\" SET \"ClaimedUtc\" = {0} WHERE \"ClaimToken\" = {1} AND \"Status\" = 'Sending'", clock.UtcNow, token);
-            return saved;
+            return await db.SaveChangesAsync();
         });
     }
+
+    /// <summary>How often a sender working through a batch renews its claim on the rows still to send.</summary>
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Records one email as sent the moment the mail server accepted it: one UPDATE that matches only while the row
+    /// still carries this sender's claim token (else it is left to the sender that claimed it again).
+    /// </summary>
+    private async Task MarkSentAsync(OutboxMessage row, DateTime now, string? messageId, string token)
+    {
+        row.MarkSent(now, messageId);
+        var updated = await db.InWriteTransactionAsync(() => db.Outbox.Where(o => o.Id == row.Id && o.ClaimToken == token)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(o => o.Status, row.Status)
+                .SetProperty(o => o.SentUtc, row.SentUtc)
+                .SetProperty(o => o.MessageId, row.MessageId)
+                .SetProperty(o => o.Attempts, row.Attempts)
+                .SetProperty(o => o.LastError, row.LastError)
+                .SetProperty(o => o.HtmlBody, row.HtmlBody)
+                .SetProperty(o => o.Recipient, row.Recipient)));
+        if (updated == 0)
+        {
+            logger.LogWarning("Outbox row {Id} was claimed again by another sender after this one's claim expired; left to it.", row.Id);
+        }
+
+        // Saved (or not ours): the final save of the batch has nothing more to write for it.
+        db.Entry(row).State = updated == 0 ? EntityState.Detached : EntityState.Unchanged;
+    }
+
+    /// <summary>
+    /// The claim's heartbeat: the rows still to send are claimed afresh, so only a sender that stops for
+    /// Outbox:ClaimTimeout (killed, or frozen) loses them, never one that is merely working through a long batch.
+    /// </summary>
+    private Task RenewClaimAsync(string token) => db.InWriteTransactionAsync(() => db.Outbox
+        .Where(o => o.ClaimToken == token && o.Status == OutboxStatus.Sending)
+        .ExecuteUpdateAsync(u => u.SetProperty(o => o.ClaimedUtc, (DateTime?)clock.UtcNow)));
 
     /// <summary>
     /// Claims up to a batch of due rows (and rows whose claim died with its dispatcher) in one statement, under a new
