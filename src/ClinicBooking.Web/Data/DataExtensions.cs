@@ -26,6 +26,9 @@ public static class DataExtensions
                     .UseNpgsql(sp.GetRequiredService<ClinicDatabase>().ConnectionString)
                     .ReplaceService<IModelCacheKeyFactory, ProtectedModelCacheKeyFactory>(),
                 contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
+            // Other instances may save the settings: each reloads them when the database says they changed. (On
+            // SQLite there is one instance, which replaces its own copy when it saves.)
+            builder.Services.AddHostedService<Infrastructure.ClinicSettingsRefresher>();
             // The Data Protection key ring's repository asks for the context by its own type.
             builder.Services.AddScoped(sp => (PostgreSql.PostgreSqlClinicDbContext)sp.GetRequiredService<ClinicDbContext>());
         }

@@ -4,7 +4,7 @@ using ClinicBooking.Web.Data;
 namespace ClinicBooking.Web.Infrastructure;
 
 /// <summary>
-/// Keeps this instance's <see cref="ClinicSettingsStore"/> in step with the database when several instances share it:
+/// On PostgreSQL (several instances, one database) keeps this instance's <see cref="ClinicSettingsStore"/> in step:
 /// every <see cref="Interval"/> it reads the clinic's availability stamp (one indexed row; every save of the settings,
 /// a service, a practitioner or their hours bumps it in the same transaction), and when it moved, reloads the settings.
 /// So a change the admin saved on one instance takes effect on every other within a few seconds. The instance that

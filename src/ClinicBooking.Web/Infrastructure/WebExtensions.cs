@@ -34,7 +34,6 @@ public static class WebExtensions
                 ClinicOptions.AlertEmailRequired)
             .ValidateOnStart();
         services.AddSingleton<ClinicSettingsStore>();
-        services.AddHostedService<ClinicSettingsRefresher>();
         services.AddSingleton<ClinicClock>();
 
         // Patient pages and emails in English or Spanish (Languages): English text is each resource's key, the
